@@ -1,0 +1,5 @@
+import { ensureDashboardBuilt } from '../scripts/dashboard-build.ts';
+
+export default function globalSetup(): void {
+  ensureDashboardBuilt();
+}

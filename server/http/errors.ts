@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Problem } from './problem.ts';
+
+function fromValidation(error: FastifyError): Problem {
+  const first = error.validation?.[0];
+  const where = error.validationContext ?? 'body';
+  const field = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
+  const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const name = missing ?? field;
+  const detail = name
+    ? `The ${where} field "${name}" ${missing ? 'is required' : (first?.message ?? 'is not valid')}.`
+    : `The ${where} is not valid: ${first?.message ?? error.message}.`;
+  return new Problem(400, 'invalid_request', 'Invalid request', detail, name ? { field: name } : {});
+}
+
+/** One error path for the whole API: every failure is problem+json, and 5xx never leaks internals. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let problem: Problem;
+    if (error instanceof Problem) problem = error;
+    else if (error.validation) problem = fromValidation(error);
+    else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      problem = new Problem(
+        error.statusCode,
+        error.code?.toLowerCase() ?? 'bad_request',
+        'Bad request',
+        error.message,
+      );
+    } else {
+      request.log.error({ err: error }, 'request failed');
+      problem = new Problem(
+        500,
+        'internal_error',
+        'Internal server error',
+        'Something went wrong on the server. The error was logged; try again, and report it if it keeps happening.',
+      );
+    }
+    void reply.status(problem.status).type('application/problem+json').send(problem.toJSON());
+  });
+}

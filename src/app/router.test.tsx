@@ -1,0 +1,31 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { renderRoutes } from '@/testing/render';
+import { routes } from './router';
+
+describe('dashboard shell', () => {
+  it('shows the product name, the sites sidebar and the overview', async () => {
+    renderRoutes(routes, '/');
+    expect(screen.getByRole('link', { name: 'Rewind' })).toBeInTheDocument();
+    expect(screen.getByRole('navigation', { name: 'Sites and environments' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+  });
+
+  it('answers an unknown path with a not-found page that leads back', async () => {
+    renderRoutes(routes, '/no/such/page');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByText('/no/such/page')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: 'Back to the overview' }));
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+  });
+
+  it('switches to the dark theme when chosen and remembers it', async () => {
+    renderRoutes(routes, '/');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'Dark');
+    expect(document.documentElement).toHaveClass('dark');
+    expect(localStorage.getItem('rewind.theme')).toBe('dark');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'Light');
+    expect(document.documentElement).not.toHaveClass('dark');
+  });
+});
