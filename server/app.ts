@@ -1,23 +1,80 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { ensureAdminToken } from './auth/tokens.ts';
+import { loadSites } from './config/load-sites.ts';
+import { createRewind } from './core/rewind.ts';
+import type { Services } from './core/services.ts';
+import { installAuth } from './http/auth.ts';
 import { registerDashboard } from './http/dashboard.ts';
 import { installErrorHandler } from './http/errors.ts';
+import { openApiRoute, registerOpenApi } from './http/openapi.ts';
+import { jobRoutes } from './http/routes/jobs.ts';
+import { sessionRoutes } from './http/routes/session.ts';
+import { siteRoutes } from './http/routes/sites.ts';
+import { snapshotRoutes } from './http/routes/snapshots.ts';
+import { registerSchemas } from './http/schemas.ts';
 import { version } from './version.ts';
 
 export interface AppOptions {
+  dataDir: string;
   dashboardDir: string;
+  /** REWIND_CONFIG: sites described by a file; the demo site when null. */
+  configFile: string | null;
+  adminToken: string | null;
   logger?: boolean | object;
+  now?: () => Date;
 }
 
-/** Builds the HTTP app (API v1 and the dashboard) without listening. */
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: Services;
+  /** The admin token when it was generated at this start (print it once). */
+  generatedToken: string | null;
+}
+
+/** Builds the HTTP app (API v1 and the dashboard) over a started Rewind, without listening. */
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new LogController({ disableRequestLogging: true }),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    bodyLimit: 64 * 1024,
   });
-  installErrorHandler(app);
+  const rewind = createRewind({
+    dataDir: options.dataDir,
+    log: app.log,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  app.addHook('onClose', () => rewind.close());
+  try {
+    await rewind.catalog.syncSites(await loadSites(options.configFile, options.dataDir));
+    await rewind.start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const token = await ensureAdminToken(rewind.catalog, options.adminToken, rewind.now());
 
-  app.get('/v1/health', async () => ({ status: 'ok', version }));
+  installErrorHandler(app);
+  registerSchemas(app);
+  await registerOpenApi(app);
+  await app.register(fastifyCookie);
+  installAuth(app, rewind.catalog, rewind.now);
+
+  app.get(
+    '/v1/health',
+    { schema: { tags: ['health'], summary: 'Is the server up', response: { 200: { $ref: 'Health#' } } } },
+    async () => ({
+      status: 'ok' as const,
+      version,
+    }),
+  );
+  openApiRoute(app);
+  sessionRoutes(app, rewind);
+  siteRoutes(app, rewind);
+  jobRoutes(app, rewind);
+  snapshotRoutes(app, rewind);
 
   await registerDashboard(app, options.dashboardDir);
-  return app;
+  return { app, services: rewind, generatedToken: token.generated };
 }

@@ -1,22 +1,26 @@
 import { buildApp } from './app.ts';
+import { ConfigError } from './config/config-file.ts';
 import { readSettings, SettingsError } from './settings.ts';
 
 async function main(): Promise<void> {
   const settings = readSettings();
-  const app = await buildApp({
+  const { app, generatedToken } = await buildApp({
+    dataDir: settings.dataDir,
     dashboardDir: settings.dashboardDir,
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    configFile: settings.configFile,
+    adminToken: settings.adminToken,
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
 
   let closing = false;
   const close = (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal} received, closing`);
+    console.log(`${signal} received: finishing running work and closing…`);
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        app.log.error({ err: error }, 'could not close cleanly');
+        console.error('Rewind could not close cleanly:', error);
         process.exit(1);
       },
     );
@@ -27,14 +31,31 @@ async function main(): Promise<void> {
   await app.listen({ host: settings.host, port: settings.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
-  const url =
-    settings.publicUrl ??
-    `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const url = settings.publicUrl ?? `http://${host}:${port}`;
   console.log(`Rewind is running at ${url}`);
+  console.log(
+    `Data: ${settings.dataDir}${settings.configFile ? `; sites from ${settings.configFile}` : ' (demo site acme-store)'}`,
+  );
+  if (generatedToken) {
+    console.log(
+      `\nAn admin token was generated. It is shown only this once; keep it somewhere safe:\n  ${generatedToken}`,
+    );
+    console.log(`Sign in to the dashboard: ${url}/login#token=${generatedToken}\n`);
+  } else if (settings.adminToken) {
+    console.log(`Sign in at ${url}/login with the token in REWIND_TOKEN.`);
+  } else {
+    console.log(`Sign in at ${url}/login with your admin token (lost it? run: npm run token).`);
+  }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof SettingsError) console.error(`Rewind cannot start: ${error.message}`);
-  else console.error('Rewind cannot start:', error);
+  if (error instanceof SettingsError || error instanceof ConfigError)
+    console.error(`Rewind cannot start: ${error.message}`);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(
+      `Rewind cannot start: the port is already in use. Stop the other server or set PORT to another port.`,
+    );
+  } else console.error('Rewind cannot start:', error);
   process.exit(1);
 });

@@ -1,0 +1,92 @@
+// Request shapes of API v1: path parameters, query strings and bodies.
+import Type, { type Static } from 'typebox';
+import { Selector } from './schemas.ts';
+
+/** Labels are shown in lists and logs: one line of printable text. */
+export const Label = Type.String({
+  maxLength: 200,
+  pattern: '^[^\\u0000-\\u001F\\u007F]*$',
+  description: 'up to 200 characters, no control characters',
+});
+
+export const SiteParams = Type.Object({ site: Type.String({ description: "the site's id or slug" }) });
+export const EnvironmentParams = Type.Object({
+  site: Type.String({ description: "the site's id or slug" }),
+  env: Type.String({ description: "the environment's id or name" }),
+});
+export const SnapshotParams = Type.Object({
+  site: Type.String({ description: "the site's id or slug" }),
+  snap: Type.String({ description: "the snapshot's id" }),
+});
+export const JobParams = Type.Object({ job: Type.String({ description: "the job's id" }) });
+
+export const SnapshotListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ description: 'next_cursor from the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type SnapshotListQuery = Static<typeof SnapshotListQuery>;
+
+export const JobListQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.Union([Type.Literal('active'), Type.Literal('all')], {
+        default: 'active',
+        description: '`active`: queued or running',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type JobListQuery = Static<typeof JobListQuery>;
+
+export const BackupRequest = Type.Object(
+  {
+    environment: Type.String({ minLength: 1, description: "the environment's name or id" }),
+    label: Type.Optional(Type.Union([Label, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type BackupRequest = Static<typeof BackupRequest>;
+
+export const RestoreRequest = Type.Object(
+  {
+    selectors: Type.Optional(
+      Type.Array(Selector, { minItems: 1, maxItems: 2, uniqueItems: true, default: ['db', 'files'] }),
+    ),
+    environment: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "the target environment's name or id; the snapshot's own by default",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RestoreRequest = Static<typeof RestoreRequest>;
+
+export const DownloadQuery = Type.Object(
+  {
+    selectors: Type.Optional(
+      Type.String({
+        pattern: '^(db|files)(,(db|files))?$',
+        description: 'comma-separated: db, files or both',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DownloadQuery = Static<typeof DownloadQuery>;
+
+export const SessionRequest = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 512 }) },
+  { additionalProperties: false },
+);
+export type SessionRequest = Static<typeof SessionRequest>;
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+});

@@ -1,0 +1,186 @@
+// The API v1 resources, defined once. The server validates and documents with these schemas;
+// the dashboard and the CLI use the types (import type only, so no schema code reaches the browser).
+import Type, { type Static } from 'typebox';
+
+const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
+const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String({ description: 'stable, machine-readable' }),
+    field: Type.Optional(Type.String({ description: 'the request field at fault, for a 400' })),
+  },
+  { description: 'application/problem+json (RFC 9457)' },
+);
+export type Problem = Static<typeof Problem>;
+
+export const Selector = Type.Union([Type.Literal('db'), Type.Literal('files')], {
+  description: '`db`: every database service of the environment; `files`: every file mount',
+});
+export type Selector = Static<typeof Selector>;
+
+export const ServiceType = Type.Union([
+  Type.Literal('sqlite'),
+  Type.Literal('files'),
+  Type.Literal('postgres'),
+  Type.Literal('mysql'),
+  Type.Literal('redis'),
+]);
+export type ServiceType = Static<typeof ServiceType>;
+
+export const EnvironmentType = Type.Union([
+  Type.Literal('production'),
+  Type.Literal('staging'),
+  Type.Literal('preview'),
+  Type.Literal('development'),
+]);
+export type EnvironmentType = Static<typeof EnvironmentType>;
+
+export const Site = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  created_at: Timestamp,
+});
+export type Site = Static<typeof Site>;
+
+export const Service = Type.Object({
+  name: Type.String(),
+  type: ServiceType,
+  selector: Selector,
+  size_bytes: Nullable(
+    Type.Integer({ description: 'current size of its data; null when it cannot be read' }),
+  ),
+});
+export type Service = Static<typeof Service>;
+
+const PartDb = Type.Object({
+  size_bytes: Type.Integer(),
+  services: Type.Array(Type.String()),
+});
+const PartFiles = Type.Object({
+  size_bytes: Type.Integer(),
+  file_count: Type.Integer(),
+  services: Type.Array(Type.String()),
+});
+
+export const SnapshotKind = Type.Union([
+  Type.Literal('manual'),
+  Type.Literal('scheduled'),
+  Type.Literal('pre_restore'),
+]);
+export type SnapshotKind = Static<typeof SnapshotKind>;
+export const SnapshotStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('ready'),
+  Type.Literal('failed'),
+]);
+export type SnapshotStatus = Static<typeof SnapshotStatus>;
+
+export const Snapshot = Type.Object({
+  id: Type.String(),
+  site_id: Type.String(),
+  environment: Type.String({ description: "the environment's name" }),
+  environment_id: Type.String(),
+  kind: SnapshotKind,
+  status: SnapshotStatus,
+  label: Nullable(Type.String()),
+  created_by: Type.String(),
+  created_at: Timestamp,
+  completed_at: NullableTimestamp,
+  expires_at: Timestamp,
+  pinned: Type.Boolean(),
+  size_bytes: Type.Integer({ description: 'the captured data, uncompressed' }),
+  stored_bytes: Type.Integer({
+    description: 'what this snapshot added to the store (new content, compressed)',
+  }),
+  parts: Type.Object({ db: PartDb, files: PartFiles }),
+  error: Nullable(Type.Object({ code: Type.String(), detail: Type.String() })),
+});
+export type Snapshot = Static<typeof Snapshot>;
+
+export const JobType = Type.Union([Type.Literal('backup'), Type.Literal('restore')]);
+export type JobType = Static<typeof JobType>;
+export const JobStatus = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('running'),
+  Type.Literal('succeeded'),
+  Type.Literal('failed'),
+  Type.Literal('canceled'),
+]);
+export type JobStatus = Static<typeof JobStatus>;
+
+export const JobPhase = Type.Union(
+  [
+    Type.Literal('queued'),
+    Type.Literal('capturing_db'),
+    Type.Literal('capturing_files'),
+    Type.Literal('verifying'),
+    Type.Literal('staging'),
+    Type.Literal('pre_restore_snapshot'),
+    Type.Literal('swapping'),
+    Type.Literal('finalizing'),
+    Type.Literal('done'),
+  ],
+  { description: 'what the job is doing now' },
+);
+export type JobPhase = Static<typeof JobPhase>;
+
+export const Job = Type.Object({
+  id: Type.String(),
+  type: JobType,
+  status: JobStatus,
+  site_id: Type.String(),
+  environment: Type.String({ description: 'the environment the job works on (a restore: its target)' }),
+  environment_id: Type.String(),
+  snapshot_id: Type.String({
+    description: 'backup: the snapshot it creates; restore: the snapshot it restores',
+  }),
+  pre_restore_snapshot_id: Nullable(Type.String()),
+  selectors: Type.Array(Selector),
+  progress: Type.Object({ phase: JobPhase, done_bytes: Type.Integer(), total_bytes: Type.Integer() }),
+  waiting_for: Nullable(Type.String({ description: 'while queued: the job it waits for' })),
+  error: Nullable(Type.Object({ code: Type.String(), detail: Type.String() })),
+  created_by: Type.String(),
+  created_at: Timestamp,
+  started_at: NullableTimestamp,
+  finished_at: NullableTimestamp,
+});
+export type Job = Static<typeof Job>;
+
+export const Environment = Type.Object({
+  id: Type.String(),
+  site_id: Type.String(),
+  name: Type.String(),
+  type: EnvironmentType,
+  services: Type.Array(Service),
+  latest_snapshot: Nullable(Snapshot),
+  active_job: Nullable(Job),
+  created_at: Timestamp,
+});
+export type Environment = Static<typeof Environment>;
+
+export const Session = Type.Object({
+  csrf_token: Type.String({ description: 'send as X-CSRF-Token on requests that change state' }),
+  expires_at: Timestamp,
+});
+export type Session = Static<typeof Session>;
+
+export const Health = Type.Object({ status: Type.Literal('ok'), version: Type.String() });
+export type Health = Static<typeof Health>;
+
+export const List = <T extends Type.TSchema>(item: T) => Type.Object({ data: Type.Array(item) });
+export const Page = <T extends Type.TSchema>(item: T) =>
+  Type.Object({ data: Type.Array(item), next_cursor: Nullable(Type.String()) });
+export interface List<T> {
+  data: T[];
+}
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}

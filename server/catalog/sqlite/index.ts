@@ -1,0 +1,21 @@
+import type { Catalog } from '../catalog.ts';
+import { authCatalog, idempotencyCatalog } from './auth.ts';
+import { openCatalogDatabase } from './database.ts';
+import { jobsCatalog } from './jobs.ts';
+import { sitesCatalog } from './sites.ts';
+import { snapshotsCatalog } from './snapshots.ts';
+
+/** The embedded catalog: one SQLite file (node:sqlite) under the data directory. */
+export function createSqliteCatalog(file: string, now: () => Date = () => new Date()): Catalog {
+  const db = openCatalogDatabase(file);
+  return {
+    ...sitesCatalog(db, now),
+    ...snapshotsCatalog(db),
+    ...jobsCatalog(db),
+    ...authCatalog(db),
+    ...idempotencyCatalog(db),
+    async close() {
+      db.close();
+    },
+  };
+}

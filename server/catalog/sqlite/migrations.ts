@@ -1,0 +1,108 @@
+// Each entry moves the catalog schema one version forward (PRAGMA user_version). Never edit a shipped entry.
+export const migrations: string[] = [
+  `
+  CREATE TABLE sites (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE environments (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    UNIQUE (site_id, name)
+  );
+  CREATE TABLE services (
+    environment_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    selector TEXT NOT NULL,
+    path TEXT,
+    url TEXT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (environment_id, name)
+  );
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    environment_id TEXT NOT NULL REFERENCES environments(id),
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    label TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    completed_at TEXT,
+    expires_at TEXT NOT NULL,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    size_bytes INTEGER NOT NULL DEFAULT 0,
+    stored_bytes INTEGER NOT NULL DEFAULT 0,
+    db_size_bytes INTEGER NOT NULL DEFAULT 0,
+    db_services TEXT NOT NULL DEFAULT '[]',
+    files_size_bytes INTEGER NOT NULL DEFAULT 0,
+    file_count INTEGER NOT NULL DEFAULT 0,
+    files_services TEXT NOT NULL DEFAULT '[]',
+    error_code TEXT,
+    error_detail TEXT
+  );
+  CREATE INDEX snapshots_by_environment ON snapshots (environment_id, id DESC);
+  CREATE TABLE blob_refs (
+    snapshot_id TEXT NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, sha256)
+  ) WITHOUT ROWID;
+  CREATE INDEX blob_refs_by_sha ON blob_refs (sha256);
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    site_id TEXT NOT NULL REFERENCES sites(id),
+    environment_id TEXT NOT NULL REFERENCES environments(id),
+    snapshot_id TEXT NOT NULL,
+    pre_restore_snapshot_id TEXT,
+    selectors TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    done_bytes INTEGER NOT NULL DEFAULT 0,
+    total_bytes INTEGER NOT NULL DEFAULT 0,
+    waiting_for TEXT,
+    error_code TEXT,
+    error_detail TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX jobs_by_status ON jobs (status, id);
+  CREATE INDEX jobs_by_site ON jobs (site_id, id DESC);
+  CREATE TABLE idempotency_keys (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    status_code INTEGER,
+    response TEXT,
+    location TEXT,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+  );
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    hash TEXT PRIMARY KEY,
+    token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,131 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
+import { setClause, transaction, type Row } from './database.ts';
+
+const columns = [
+  'site_id',
+  'environment_id',
+  'kind',
+  'status',
+  'label',
+  'created_by',
+  'created_at',
+  'completed_at',
+  'expires_at',
+  'pinned',
+  'size_bytes',
+  'stored_bytes',
+  'db_size_bytes',
+  'db_services',
+  'files_size_bytes',
+  'file_count',
+  'files_services',
+  'error_code',
+  'error_detail',
+] as const;
+
+function toRow(row: Row): SnapshotRow {
+  return {
+    id: row.id as string,
+    site_id: row.site_id as string,
+    environment_id: row.environment_id as string,
+    environment_name: row.environment_name as string,
+    kind: row.kind as SnapshotRow['kind'],
+    status: row.status as SnapshotRow['status'],
+    label: (row.label as string | null) ?? null,
+    created_by: row.created_by as string,
+    created_at: row.created_at as string,
+    completed_at: (row.completed_at as string | null) ?? null,
+    expires_at: row.expires_at as string,
+    pinned: row.pinned === 1,
+    size_bytes: row.size_bytes as number,
+    stored_bytes: row.stored_bytes as number,
+    db_size_bytes: row.db_size_bytes as number,
+    db_services: JSON.parse(row.db_services as string) as string[],
+    files_size_bytes: row.files_size_bytes as number,
+    file_count: row.file_count as number,
+    files_services: JSON.parse(row.files_services as string) as string[],
+    error: row.error_code
+      ? { code: row.error_code as string, detail: (row.error_detail as string) ?? '' }
+      : null,
+  };
+}
+
+/** Snapshot fields as catalog columns (JSON for lists, 0/1 for booleans, error split in two). */
+function toColumns(patch: Partial<SnapshotRow>): Row {
+  const { error, pinned, db_services, files_services, ...rest } = patch as Partial<SnapshotRow>;
+  delete rest.id;
+  delete rest.environment_name;
+  const out: Row = { ...rest };
+  if (pinned !== undefined) out.pinned = pinned ? 1 : 0;
+  if (db_services !== undefined) out.db_services = JSON.stringify(db_services);
+  if (files_services !== undefined) out.files_services = JSON.stringify(files_services);
+  if (error !== undefined) {
+    out.error_code = error?.code ?? null;
+    out.error_detail = error?.detail ?? null;
+  }
+  return out;
+}
+
+const select =
+  'SELECT s.*, e.name AS environment_name FROM snapshots s JOIN environments e ON e.id = s.environment_id';
+
+export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
+  const update = (id: string, patch: Partial<SnapshotRow>) => {
+    const set = setClause(toColumns(patch), columns);
+    if (set.sql) db.prepare(`UPDATE snapshots SET ${set.sql} WHERE id = ?`).run(...set.values, id);
+  };
+
+  return {
+    async insertSnapshot(row) {
+      const values = toColumns(row);
+      const names = columns.filter((c) => values[c] !== undefined);
+      db.prepare(
+        `INSERT INTO snapshots (id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
+      ).run(row.id, ...names.map((c) => values[c] as string | number | null));
+    },
+    async updateSnapshot(id, patch) {
+      update(id, patch);
+    },
+    async completeSnapshot(id, patch, blobs) {
+      const insertRef = db.prepare('INSERT OR IGNORE INTO blob_refs (snapshot_id, sha256) VALUES (?, ?)');
+      transaction(db, () => {
+        for (const sha of blobs) insertRef.run(id, sha);
+        update(id, patch);
+      });
+    },
+    async getSnapshot(id) {
+      const row = db.prepare(`${select} WHERE s.id = ?`).get(id);
+      return row ? toRow(row) : null;
+    },
+    async listSnapshots(environmentId, limit, cursor) {
+      const rows = cursor
+        ? db
+            .prepare(`${select} WHERE s.environment_id = ? AND s.id < ? ORDER BY s.id DESC LIMIT ?`)
+            .all(environmentId, cursor, limit + 1)
+        : db
+            .prepare(`${select} WHERE s.environment_id = ? ORDER BY s.id DESC LIMIT ?`)
+            .all(environmentId, limit + 1);
+      const page = rows.slice(0, limit).map(toRow);
+      return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
+    },
+    async latestSnapshot(environmentId, status) {
+      const row = status
+        ? db
+            .prepare(`${select} WHERE s.environment_id = ? AND s.status = ? ORDER BY s.id DESC LIMIT 1`)
+            .get(environmentId, status)
+        : db.prepare(`${select} WHERE s.environment_id = ? ORDER BY s.id DESC LIMIT 1`).get(environmentId);
+      return row ? toRow(row) : null;
+    },
+    async deleteSnapshot(id) {
+      db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+    },
+    async pendingSnapshots() {
+      return db.prepare(`${select} WHERE s.status = 'pending' ORDER BY s.id`).all().map(toRow);
+    },
+    async referencedBlobs() {
+      const rows = db.prepare('SELECT DISTINCT sha256 FROM blob_refs').all() as Array<{ sha256: string }>;
+      return new Set(rows.map((r) => r.sha256));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Environment } from '../../contract/schemas.ts';
+import type { EnvironmentRow, SiteRow } from '../catalog/catalog.ts';
+import { notFound } from './errors.ts';
+import { presentEnvironment } from './present.ts';
+import type { Services } from './services.ts';
+
+export async function resolveSite(services: Services, idOrSlug: string): Promise<SiteRow> {
+  const site = await services.catalog.findSite(idOrSlug);
+  if (!site) throw notFound('Site', `There is no site "${idOrSlug}". List the sites with GET /v1/sites.`);
+  return site;
+}
+
+export async function resolveEnvironment(
+  services: Services,
+  site: SiteRow,
+  idOrName: string,
+): Promise<EnvironmentRow> {
+  const env = await services.catalog.findEnvironment(site.id, idOrName);
+  if (!env) {
+    throw notFound(
+      'Environment',
+      `Site "${site.slug}" has no environment "${idOrName}". List them with GET /v1/sites/${site.slug}/environments.`,
+    );
+  }
+  return env;
+}
+
+/** The environment with its services' current sizes, its latest snapshot and its running job. */
+export async function describeEnvironment(
+  services: Services,
+  site: SiteRow,
+  env: EnvironmentRow,
+): Promise<Environment> {
+  const [sizes, latest, activeJob] = await Promise.all([
+    services.sizes.get(site.slug, env),
+    services.catalog.latestSnapshot(env.id),
+    services.catalog.activeJobForEnvironment(env.id),
+  ]);
+  return presentEnvironment(env, { sizes, latest, activeJob });
+}

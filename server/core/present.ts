@@ -1,0 +1,74 @@
+// Catalog rows as API v1 resources (contract/schemas.ts).
+import type { Environment, Job, Service, Site, Snapshot } from '../../contract/schemas.ts';
+import type { EnvironmentRow, JobRow, SiteRow, SnapshotRow } from '../catalog/catalog.ts';
+
+export function presentSite(row: SiteRow): Site {
+  return { id: row.id, slug: row.slug, name: row.name, created_at: row.created_at };
+}
+
+export function presentSnapshot(row: SnapshotRow): Snapshot {
+  return {
+    id: row.id,
+    site_id: row.site_id,
+    environment: row.environment_name,
+    environment_id: row.environment_id,
+    kind: row.kind,
+    status: row.status,
+    label: row.label,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    completed_at: row.completed_at,
+    expires_at: row.expires_at,
+    pinned: row.pinned,
+    size_bytes: row.size_bytes,
+    stored_bytes: row.stored_bytes,
+    parts: {
+      db: { size_bytes: row.db_size_bytes, services: row.db_services },
+      files: { size_bytes: row.files_size_bytes, file_count: row.file_count, services: row.files_services },
+    },
+    error: row.error,
+  };
+}
+
+export function presentJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    site_id: row.site_id,
+    environment: row.environment_name,
+    environment_id: row.environment_id,
+    snapshot_id: row.snapshot_id,
+    pre_restore_snapshot_id: row.pre_restore_snapshot_id,
+    selectors: row.selectors,
+    progress: { phase: row.phase, done_bytes: row.done_bytes, total_bytes: row.total_bytes },
+    waiting_for: row.waiting_for,
+    error: row.error,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    finished_at: row.finished_at,
+  };
+}
+
+export function presentEnvironment(
+  row: EnvironmentRow,
+  extra: { sizes: Array<number | null>; latest: SnapshotRow | null; activeJob: JobRow | null },
+): Environment {
+  const services: Service[] = row.services.map((service, index) => ({
+    name: service.name,
+    type: service.type,
+    selector: service.selector,
+    size_bytes: extra.sizes[index] ?? null,
+  }));
+  return {
+    id: row.id,
+    site_id: row.site_id,
+    name: row.name,
+    type: row.type,
+    services,
+    latest_snapshot: extra.latest ? presentSnapshot(extra.latest) : null,
+    active_job: extra.activeJob ? presentJob(extra.activeJob) : null,
+    created_at: row.created_at,
+  };
+}

@@ -1,0 +1,82 @@
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog.ts';
+import { createSqliteCatalog } from '../catalog/sqlite/index.ts';
+import { sweepStore } from '../engine/index.ts';
+import { backupJob } from '../jobs/backup-job.ts';
+import { restoreJob } from '../jobs/restore-job.ts';
+import { createInProcessRunner, type JobRunner } from '../jobs/runner.ts';
+import { StoreLock } from '../jobs/store-lock.ts';
+import type { Logger } from '../logger.ts';
+import { createLocalStore } from '../store/local-store.ts';
+import { recover } from './recovery.ts';
+import { ServiceSizes } from './service-sizes.ts';
+import type { Paths, Services } from './services.ts';
+
+export interface RewindOptions {
+  dataDir: string;
+  log: Logger;
+  now?: () => Date;
+}
+
+export function dataPaths(dataDir: string): Paths {
+  return {
+    dataDir,
+    catalogFile: path.join(dataDir, 'catalog.db'),
+    storeDir: path.join(dataDir, 'store'),
+    workDir: path.join(dataDir, 'work'),
+    journalDir: path.join(dataDir, 'journal'),
+  };
+}
+
+/** Rewind's embedded default: SQLite catalog, local-folder store, in-process job runner. */
+export function createRewind(
+  options: RewindOptions,
+): Services & { start(): Promise<void>; close(): Promise<void> } {
+  const paths = dataPaths(options.dataDir);
+  const now = options.now ?? (() => new Date());
+  const catalog: Catalog = createSqliteCatalog(paths.catalogFile, now);
+  const store = createLocalStore(paths.storeDir);
+  const lock = new StoreLock();
+  let sweepQueued = false;
+  let sweeping: Promise<void> = Promise.resolve();
+
+  const services: Services = {
+    catalog,
+    store,
+    lock,
+    paths,
+    now,
+    log: options.log,
+    sizes: new ServiceSizes(),
+    runner: undefined as unknown as JobRunner,
+    requestSweep() {
+      if (sweepQueued) return;
+      sweepQueued = true;
+      sweeping = lock
+        .whenIdle(async () => {
+          sweepQueued = false;
+          const referenced = await catalog.referencedBlobs();
+          const result = await sweepStore(store, referenced);
+          if (result.deletedBlobs > 0) options.log.info(result, 'freed store space no snapshot uses');
+        })
+        .catch((error: unknown) => options.log.error({ err: error }, 'store sweep failed'));
+    },
+  };
+  services.runner = createInProcessRunner({
+    catalog,
+    now,
+    log: options.log,
+    handlers: { backup: backupJob(services), restore: restoreJob(services) },
+    onFinished: (job) => services.sizes.forget(job.environment_id),
+  });
+
+  return {
+    ...services,
+    start: () => recover(services),
+    async close() {
+      await services.runner.stop(10_000);
+      await sweeping;
+      await catalog.close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Catalog, EnvironmentRow } from '../catalog/catalog.ts';
+import type { EnvironmentSpec } from '../engine/types.ts';
+import type { JobRunner } from '../jobs/runner.ts';
+import type { StoreLock } from '../jobs/store-lock.ts';
+import type { Logger } from '../logger.ts';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
+import type { ServiceSizes } from './service-sizes.ts';
+
+export interface Paths {
+  dataDir: string;
+  catalogFile: string;
+  storeDir: string;
+  /** Scratch space for captures (database dumps before they go to the store). */
+  workDir: string;
+  /** Restore swap journals, read at start to finish or undo an interrupted swap. */
+  journalDir: string;
+}
+
+/** What the operations and jobs of Rewind work with. */
+export interface Services {
+  catalog: Catalog;
+  store: SnapshotStore;
+  lock: StoreLock;
+  runner: JobRunner;
+  sizes: ServiceSizes;
+  paths: Paths;
+  now: () => Date;
+  log: Logger;
+  /** Frees store space no snapshot uses any more, as soon as no capture is running. */
+  requestSweep: () => void;
+}
+
+export const restorableDays = 14;
+
+export function environmentSpec(siteSlug: string, env: EnvironmentRow): EnvironmentSpec {
+  return {
+    site: siteSlug,
+    name: env.name,
+    services: env.services.map((service) => ({
+      name: service.name,
+      type: service.type,
+      selector: service.selector,
+      ...(service.path ? { path: service.path } : {}),
+      ...(service.url ? { url: service.url } : {}),
+    })),
+  };
+}

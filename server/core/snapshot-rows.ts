@@ -1,0 +1,36 @@
+import type { SnapshotKind } from '../../contract/schemas.ts';
+import type { SnapshotRow } from '../catalog/catalog.ts';
+import { newId } from '../ids.ts';
+import { restorableDays } from './services.ts';
+
+const dayMs = 86_400_000;
+
+/** A new pending snapshot, restorable for 14 days from its creation. */
+export function newSnapshotRow(
+  now: Date,
+  fields: {
+    site_id: string;
+    environment_id: string;
+    kind: SnapshotKind;
+    label: string | null;
+    created_by: string;
+  },
+): Omit<SnapshotRow, 'environment_name'> {
+  return {
+    id: newId('snap', now.getTime()),
+    ...fields,
+    status: 'pending',
+    created_at: now.toISOString(),
+    completed_at: null,
+    expires_at: new Date(now.getTime() + restorableDays * dayMs).toISOString(),
+    pinned: false,
+    size_bytes: 0,
+    stored_bytes: 0,
+    db_size_bytes: 0,
+    db_services: [],
+    files_size_bytes: 0,
+    file_count: 0,
+    files_services: [],
+    error: null,
+  };
+}

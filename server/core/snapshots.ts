@@ -1,0 +1,83 @@
+import type { Readable } from 'node:stream';
+import type { Selector } from '../../contract/schemas.ts';
+import type { SiteRow, SnapshotRow } from '../catalog/catalog.ts';
+import { archiveFileName, createArchive } from '../engine/index.ts';
+import { notFound, RewindError } from './errors.ts';
+import type { Services } from './services.ts';
+
+/** A snapshot of this site; one of another site is "not found" too, so ids cannot be probed across sites. */
+export async function findSnapshot(
+  services: Services,
+  site: SiteRow,
+  snapshotId: string,
+): Promise<SnapshotRow> {
+  const snapshot = await services.catalog.getSnapshot(snapshotId);
+  if (!snapshot || snapshot.site_id !== site.id) {
+    throw notFound(
+      'Snapshot',
+      `Site "${site.slug}" has no snapshot "${snapshotId}". It may have been deleted or pruned.`,
+    );
+  }
+  return snapshot;
+}
+
+export function isRestorable(snapshot: SnapshotRow, now: Date): boolean {
+  return snapshot.status === 'ready' && (snapshot.pinned || new Date(snapshot.expires_at) > now);
+}
+
+export function requireReady(snapshot: SnapshotRow, action: string): void {
+  if (snapshot.status === 'ready') return;
+  const why =
+    snapshot.status === 'pending'
+      ? 'it is still being taken; wait for its job to finish'
+      : 'it failed and holds no data; pick another restore point';
+  throw new RewindError(
+    'conflict',
+    'snapshot_not_ready',
+    'Snapshot not ready',
+    `Snapshot ${snapshot.id} cannot be ${action}: ${why}.`,
+  );
+}
+
+export async function deleteSnapshot(services: Services, snapshot: SnapshotRow): Promise<void> {
+  if (snapshot.pinned) {
+    throw new RewindError(
+      'conflict',
+      'snapshot_pinned',
+      'Snapshot is pinned',
+      `Snapshot ${snapshot.id} is pinned, so it is kept. Unpin it first if you really want to delete it.`,
+    );
+  }
+  if (snapshot.status === 'pending' || (await services.catalog.snapshotInUse(snapshot.id))) {
+    throw new RewindError(
+      'conflict',
+      'snapshot_in_use',
+      'Snapshot in use',
+      `Snapshot ${snapshot.id} is being written or restored by a running job. Delete it once the job has finished.`,
+    );
+  }
+  await services.catalog.deleteSnapshot(snapshot.id);
+  await services.store.deleteManifest(snapshot.id);
+  services.requestSweep();
+}
+
+export async function openDownload(
+  services: Services,
+  snapshot: SnapshotRow,
+  selectors: Selector[],
+): Promise<{ stream: Readable; fileName: string }> {
+  requireReady(snapshot, 'downloaded');
+  const manifest = await services.store.getManifest(snapshot.id);
+  if (!manifest) {
+    throw new RewindError(
+      'conflict',
+      'corrupt_snapshot',
+      'Snapshot is damaged',
+      `The manifest of snapshot ${snapshot.id} is missing from the store, so it cannot be downloaded.`,
+    );
+  }
+  return {
+    stream: createArchive({ manifest, store: services.store, selectors }),
+    fileName: archiveFileName(manifest, selectors),
+  };
+}

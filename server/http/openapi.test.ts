@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../testing/test-app.ts';
+
+describe('GET /v1/openapi.json', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('describes every call of API v1 with its schemas', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'GET /v1/sites',
+        'GET /v1/sites/{site}',
+        'GET /v1/sites/{site}/environments',
+        'GET /v1/sites/{site}/environments/{env}',
+        'GET /v1/sites/{site}/environments/{env}/snapshots',
+        'POST /v1/sites/{site}/backups',
+        'GET /v1/jobs/{job}',
+        'GET /v1/sites/{site}/jobs',
+        'GET /v1/sites/{site}/snapshots/{snap}',
+        'POST /v1/sites/{site}/snapshots/{snap}/restore',
+        'GET /v1/sites/{site}/snapshots/{snap}/download',
+        'DELETE /v1/sites/{site}/snapshots/{snap}',
+        'POST /v1/session',
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Snapshot', 'Job', 'Environment', 'Problem']),
+    );
+    expect(doc.components.schemas.Snapshot.properties.kind).toBeDefined();
+    const restore = doc.paths['/v1/sites/{site}/snapshots/{snap}/restore'].post;
+    expect(restore.requestBody.content['application/json'].schema.properties.selectors).toBeDefined();
+    expect(restore.responses['202']).toBeDefined();
+    expect(restore.responses['404'].content['application/problem+json']).toBeDefined();
+  });
+
+  it('answers unknown API paths with a problem+json 404', async () => {
+    const response = await t.api({ method: 'GET', url: '/v1/nothing/here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
