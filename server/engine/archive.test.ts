@@ -1,0 +1,119 @@
+// The download archive, unpacked by the ordinary `tar` a user has, must hold exactly the snapshot.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { text } from 'node:stream/consumers';
+import { pipeline } from 'node:stream/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLocalStore } from '../store/local-store.ts';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
+import { archiveFileName, createArchive, selectManifest } from './archive.ts';
+import { captureSnapshot } from './capture.ts';
+import {
+  createEnvironment,
+  environmentSpec,
+  fingerprintTree,
+  makeTempDir,
+  readDatabase,
+} from './testing/fixtures.ts';
+import type { FileEntry, Manifest, Selector } from './types.ts';
+
+let tmp: { dir: string; cleanup: () => Promise<void> };
+let store: SnapshotStore;
+let manifest: Manifest;
+
+beforeEach(async () => {
+  tmp = await makeTempDir('archive');
+  const env = environmentSpec(tmp.dir);
+  createEnvironment(env).close();
+  store = createLocalStore(path.join(tmp.dir, 'store'));
+  ({ manifest } = await captureSnapshot({
+    snapshotId: 'snap_01ARCHIVE',
+    createdAt: '2025-06-01T12:00:00.000Z',
+    env,
+    store,
+    workDir: path.join(tmp.dir, 'work'),
+  }));
+});
+afterEach(() => tmp.cleanup());
+
+async function extract(selectors: Selector[]): Promise<string> {
+  const file = path.join(tmp.dir, archiveFileName(manifest, selectors));
+  await pipeline(createArchive({ manifest, store, selectors }), createWriteStream(file));
+  const out = path.join(tmp.dir, `out-${selectors.join('-')}`);
+  mkdirSync(out);
+  const result = spawnSync('tar', ['-xzf', file, '-C', out], { encoding: 'utf8' });
+  expect(result.status, result.stderr).toBe(0);
+  return out;
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('download archive', () => {
+  it('holds the manifest, the database dump and every file with its checksum, mode and links', async () => {
+    const out = await extract(['db', 'files']);
+    expect(readdirSync(out).sort()).toEqual(['db', 'files', 'manifest.json']);
+    expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))).toEqual(manifest);
+
+    const dump = manifest.services.find((s) => s.name === 'db')!.dump!;
+    expect(sha256(path.join(out, 'db', 'db.sqlite'))).toBe(dump.sha256);
+    expect(readDatabase(path.join(out, 'db', 'db.sqlite')).orders).toHaveLength(200);
+
+    const tree = fingerprintTree(path.join(out, 'files', 'uploads'))!;
+    const entries = manifest.services.find((s) => s.name === 'uploads')!.entries!;
+    expect(Object.keys(tree.entries)).toEqual(entries.map((e) => e.path));
+    for (const entry of entries) {
+      if (entry.type === 'file') {
+        expect(tree.entries[entry.path]).toBe(`file ${entry.mode.toString(8)} ${entry.size} ${entry.sha256}`);
+        expect(Math.abs(tree.mtimes[entry.path]! - entry.mtime_ms)).toBeLessThan(1000); // tar keeps seconds
+      } else if (entry.type === 'symlink') {
+        expect(tree.entries[entry.path]).toBe(`symlink → ${entry.target}`);
+      } else {
+        expect(tree.entries[entry.path]).toMatch(/^dir /);
+      }
+    }
+  });
+
+  it('holds only the database when only the database is asked for', async () => {
+    const out = await extract(['db']);
+    expect(readdirSync(out).sort()).toEqual(['db', 'manifest.json']);
+    const inArchive = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(inArchive).toEqual(selectManifest(manifest, ['db']));
+    expect(inArchive.services.map((s) => s.name)).toEqual(['db']);
+  });
+
+  it('holds only the files when only the files are asked for', async () => {
+    const out = await extract(['files']);
+    expect(readdirSync(out).sort()).toEqual(['files', 'manifest.json']);
+    expect(existsSync(path.join(out, 'files', 'uploads', 'products', 'catalog.csv'))).toBe(true);
+  });
+
+  it('is named after the site, the environment, the snapshot and the part', () => {
+    expect(archiveFileName(manifest, ['db', 'files'])).toBe('acme-store-production-snap_01ARCHIVE.tar.gz');
+    expect(archiveFileName(manifest, ['db'])).toBe('acme-store-production-snap_01ARCHIVE-db.tar.gz');
+    expect(archiveFileName(manifest, ['files'])).toBe('acme-store-production-snap_01ARCHIVE-files.tar.gz');
+  });
+
+  it('fails the stream, never ends it cleanly, when a content is damaged', async () => {
+    const mug = manifest.services
+      .flatMap((s) => s.entries ?? [])
+      .find((e) => e.path === 'products/photos/mug.bin') as FileEntry;
+    await store.deleteBlob(mug.sha256);
+    await expect(text(createArchive({ manifest, store, selectors: ['files'] }))).rejects.toMatchObject({
+      code: 'missing_blob',
+    });
+  });
+
+  it('stops reading the store when its reader goes away', async () => {
+    const archive = createArchive({ manifest, store, selectors: ['db', 'files'] });
+    const errors: unknown[] = [];
+    archive.on('error', (error) => errors.push(error));
+    await new Promise((resolve) => archive.once('readable', resolve));
+    archive.read(1);
+    archive.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(archive.destroyed).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,137 @@
+// The blob format, whatever the store: content named by its SHA-256, stored zstd-compressed. Encoding reads a
+// file once (hash and compress in one pass); decoding checks the hash before it lets a reader finish.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createZstdCompress, createZstdDecompress } from 'node:zlib';
+import { isNotFound } from './durable.ts';
+import { EngineError } from './types.ts';
+
+const READ_CHUNK = 256 * 1024;
+// Files up to this size are read in one go: no stream to set up for each of thousands of small uploads.
+const SMALL_FILE = 256 * 1024;
+
+/**
+ * Reads the file once, hashing and compressing in the same pass. One read buffer is reused, and the next read
+ * waits until the compressor has taken the previous chunk: stream chunks would each be a fresh allocation
+ * that the garbage collector frees late, so memory would swell by tens of megabytes on a big file.
+ */
+export async function compressFileInto(
+  input: FileHandle,
+  tmp: string,
+  onBytes?: (bytes: number) => void,
+): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  const compressor = createZstdCompress();
+  const written = pipeline(compressor, createWriteStream(tmp, { flags: 'wx' }));
+  let size = 0;
+  try {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await input.read(buffer, 0, buffer.length, size);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      hash.update(chunk);
+      size += bytesRead;
+      onBytes?.(bytesRead);
+      await new Promise<void>((resolve, reject) =>
+        compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
+      );
+    }
+    compressor.end();
+    await written;
+  } catch (error) {
+    compressor.destroy();
+    await written.catch(() => {});
+    throw error;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** The whole content when the file is small, else null (also when it grew past the limit while read). */
+export async function readSmallFile(input: FileHandle): Promise<Buffer | null> {
+  const { size } = await input.stat();
+  if (size > SMALL_FILE) return null;
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    const { bytesRead } = await input.read(buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) return buffer.subarray(0, length);
+    length += bytesRead;
+    if (length > size) return null;
+  }
+}
+
+export interface BlobSource {
+  /** The compressed content. A failure with ENOENT means the blob is missing. */
+  content: Readable;
+  /** Where it is, for messages. */
+  where: string;
+  /**
+   * Called, and awaited, before the reader hears that the content is corrupt: the store stops offering the blob
+   * so the next capture of that content stores it afresh, which repairs every snapshot that names it.
+   */
+  onCorrupt?: () => Promise<void>;
+}
+
+/**
+ * Reading a blob back: decompress, and refuse to let the reader finish unless the content still hashes to its
+ * name. Every consumer (restore, archive, verify) goes through here, so bit rot is never passed on silently.
+ * `open` may throw, e.g. on a bad name; the stream then reports that as its error.
+ */
+export function decodeBlob(sha256: string, open: () => BlobSource): Readable {
+  const hash = createHash('sha256');
+  let source: BlobSource;
+  const corrupt = async (why: string) => {
+    await source.onCorrupt?.().catch(() => {});
+    return new EngineError(
+      'corrupt_blob',
+      `Blob ${sha256} in the snapshot store (${source.where}) is corrupt: ${why}.`,
+    );
+  };
+
+  const verifier = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      const actual = hash.digest('hex');
+      if (actual === sha256) callback();
+      else void corrupt(`its content hashes to ${actual}`).then(callback);
+    },
+  });
+
+  try {
+    source = open();
+  } catch (error) {
+    process.nextTick(() => verifier.destroy(error as Error));
+    return verifier;
+  }
+
+  const decompressor = createZstdDecompress();
+  source.content.on('error', (error) => {
+    verifier.destroy(
+      isNotFound(error)
+        ? new EngineError(
+            'missing_blob',
+            `Blob ${sha256} is missing from the snapshot store (${source.where}).`,
+          )
+        : error,
+    );
+  });
+  decompressor.on('error', (error) => {
+    void corrupt(`it does not decompress (${error.message})`).then((corruption) =>
+      verifier.destroy(corruption),
+    );
+  });
+  // A reader that stops early must not leave the file open.
+  verifier.on('close', () => {
+    source.content.destroy();
+    decompressor.destroy();
+  });
+  source.content.pipe(decompressor).pipe(verifier);
+  return verifier;
+}

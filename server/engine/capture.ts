@@ -1,0 +1,101 @@
+// Taking a snapshot: every service of the environment, databases first, then file mounts. The environment is
+// only read. The manifest is written last, after every blob it names is durable, so a snapshot whose manifest
+// exists is complete, and a crash at any earlier instant leaves no snapshot at all (only unreferenced blobs,
+// which the next sweep frees, and temporary files, which cleanTemporary removes).
+import { mkdir } from 'node:fs/promises';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
+import { adapterFor } from './adapters/index.ts';
+import { failpoint } from './failpoints.ts';
+import { createProgressReporter } from './progress.ts';
+import {
+  EngineError,
+  type EnvironmentSpec,
+  type Manifest,
+  type ProgressListener,
+  type ServiceManifest,
+} from './types.ts';
+
+export interface CaptureOptions {
+  snapshotId: string;
+  createdAt: string;
+  env: EnvironmentSpec;
+  store: SnapshotStore;
+  /** The environment's latest ready snapshot: unchanged files are not read again. */
+  previous?: Manifest | null;
+  onProgress?: ProgressListener;
+  /** Scratch space for database dumps; the caller owns and removes it. */
+  workDir: string;
+}
+
+export interface CaptureResult {
+  manifest: Manifest;
+  /** The captured data, uncompressed. */
+  sizeBytes: number;
+  /** What this snapshot added to the store. */
+  storedBytes: number;
+}
+
+export async function captureSnapshot(options: CaptureOptions): Promise<CaptureResult> {
+  try {
+    return await capture(options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+    throw new EngineError(
+      'store_full',
+      `There is no disk space left to write snapshot ${options.snapshotId} ` +
+        `(${(error as NodeJS.ErrnoException).path ?? 'in the snapshot store'}). Free some space or delete ` +
+        'snapshots you no longer need, then take the snapshot again.',
+    );
+  }
+}
+
+async function capture(options: CaptureOptions): Promise<CaptureResult> {
+  const { env, store, previous } = options;
+  const progress = createProgressReporter(options.onProgress);
+  const databases = env.services.filter((service) => service.selector === 'db');
+  const mounts = env.services.filter((service) => service.selector === 'files');
+  const ordered = [...databases, ...mounts];
+
+  progress.phase(databases.length > 0 ? 'capturing_db' : 'capturing_files');
+  // Every service is looked at before any is captured: an unreadable one fails the snapshot before work is done.
+  const plans = [];
+  for (const service of ordered)
+    plans.push(await adapterFor(service.type, service.name).planCapture(service));
+  const totalBytes = plans.reduce((sum, plan) => sum + plan.totalBytes, 0);
+  progress.total(totalBytes);
+  await mkdir(options.workDir, { recursive: true });
+
+  const services: ServiceManifest[] = [];
+  let storedBytes = 0;
+  for (const [index, service] of ordered.entries()) {
+    if (index === databases.length) {
+      if (databases.length > 0) failpoint('capture:after-db');
+      progress.phase('capturing_files');
+    }
+    const captured = await plans[index]!.run({
+      store,
+      workDir: options.workDir,
+      previous:
+        previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
+      onBytes: (bytes) => progress.add(bytes),
+    });
+    services.push(captured.manifest);
+    storedBytes += captured.storedBytes;
+  }
+  if (mounts.length === 0 && databases.length > 0) failpoint('capture:after-db');
+
+  progress.set(totalBytes);
+  progress.phase('finalizing');
+  const manifest: Manifest = {
+    format: 1,
+    snapshot_id: options.snapshotId,
+    site: env.site,
+    environment: env.name,
+    created_at: options.createdAt,
+    services,
+  };
+  failpoint('capture:before-manifest');
+  await store.putManifest(manifest);
+  const sizeBytes = services.reduce((sum, service) => sum + service.size_bytes, 0);
+  return { manifest, sizeBytes, storedBytes };
+}

@@ -1,0 +1,199 @@
+// Restoring a snapshot into an environment:
+//   match services → journal (staging) → check and materialise beside the live data → beforeSwap (the caller's
+//   pre-restore snapshot) → journal (swapping) → renames → journal (committed, THE COMMIT POINT) → delete olds.
+// Until the commit point the environment can always be put back exactly as it was; after it, the restore is done.
+import { mkdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { SnapshotStore } from '../store/snapshot-store.ts';
+import { adapterFor } from './adapters/index.ts';
+import type { ServiceAdapter } from './adapters/adapter.ts';
+import { failpoint } from './failpoints.ts';
+import { deleteJournal, siblingPath, writeJournal, type Journal, type JournalService } from './journal.ts';
+import { createProgressReporter } from './progress.ts';
+import { removeStaged, rollBack, rollForward, swapServices, withLivePaths } from './swap.ts';
+import {
+  EngineError,
+  type EnvironmentSpec,
+  type Manifest,
+  type ProgressListener,
+  type Selector,
+  type ServiceManifest,
+} from './types.ts';
+
+export interface RestoreOptions {
+  jobId: string;
+  manifest: Manifest;
+  target: EnvironmentSpec;
+  selectors: Selector[];
+  store: SnapshotStore;
+  journalDir: string;
+  onProgress?: ProgressListener;
+  /** Runs once the new data is staged and checked, just before the swap (the pre-restore snapshot). */
+  beforeSwap: () => Promise<void>;
+}
+
+interface RestorePart {
+  part: ServiceManifest;
+  adapter: ServiceAdapter;
+  journal: JournalService;
+}
+
+export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
+  const { manifest, store, journalDir, jobId } = options;
+  const parts = await planRestore(options);
+  const progress = createProgressReporter(options.onProgress);
+  const totalBytes = parts.reduce((sum, { part }) => sum + part.size_bytes, 0);
+  progress.total(totalBytes);
+
+  let journal: Journal = {
+    format: 1,
+    job_id: jobId,
+    snapshot_id: manifest.snapshot_id,
+    state: 'staging',
+    services: parts.map(({ journal: service }) => service),
+  };
+  await mkdir(journalDir, { recursive: true });
+  await removeStaged(journal); // leftovers of an earlier attempt of this same job
+  await writeJournal(journalDir, journal);
+
+  try {
+    const context = {
+      store,
+      snapshotId: manifest.snapshot_id,
+      onBytes: (bytes: number) => progress.add(bytes),
+    };
+    progress.phase('verifying');
+    for (const { part, adapter } of parts) await adapter.check(part, context);
+    progress.phase('staging', true);
+    for (const { part, adapter, journal: service } of parts) {
+      await mkdir(path.dirname(service.live), { recursive: true });
+      await adapter
+        .stage(part, { livePath: service.live, stagedPath: service.staged }, context)
+        .catch((error) => {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+          throw new EngineError(
+            'no_space',
+            `There is not enough disk space beside ${service.live} to stage the restore of "${part.name}" ` +
+              `(${part.size_bytes} bytes). Nothing was changed; free some space and try again.`,
+          );
+        });
+    }
+    failpoint('restore:after-staging');
+    await options.beforeSwap();
+    progress.phase('swapping');
+    journal = { ...(await withLivePaths(journal)), state: 'swapping' };
+    await writeJournal(journalDir, journal);
+  } catch (error) {
+    await abandonStaging(journal, journalDir);
+    throw error;
+  }
+  failpoint('restore:after-journal-swapping');
+  try {
+    await swapServices(journal);
+    failpoint('restore:before-commit');
+    journal = { ...journal, state: 'committed' };
+    await writeJournal(journalDir, journal);
+  } catch (error) {
+    const why = (error as Error).message;
+    try {
+      await rollBack(journal);
+      await deleteJournal(journalDir, jobId);
+    } catch {
+      // The journal stays: start-up recovery finishes putting the environment back.
+      throw new EngineError(
+        'swap_failed',
+        `The restore could not swap the new data in (${why}), nor yet put everything back; restart Rewind to ` +
+          'finish putting the environment back as it was.',
+      );
+    }
+    throw new EngineError(
+      'swap_failed',
+      `The restore could not swap the new data in (${why}); the environment was put back as it was.`,
+    );
+  }
+  failpoint('restore:after-commit');
+  progress.set(totalBytes);
+  progress.phase('finalizing');
+  try {
+    await rollForward(journal);
+    await deleteJournal(journalDir, jobId);
+  } catch {
+    // The restore is committed and the environment is new; start-up recovery deletes what is left over.
+  }
+}
+
+/** Before the swap nothing live has changed: deleting the staged data is all there is to undo. */
+async function abandonStaging(journal: Journal, journalDir: string): Promise<void> {
+  try {
+    await removeStaged(journal);
+    await deleteJournal(journalDir, journal.job_id);
+  } catch {
+    // The journal stays (state staging): start-up recovery deletes the staged data.
+  }
+}
+
+/** Matches the snapshot's selected services to the target's, before anything is touched. */
+async function planRestore(options: RestoreOptions): Promise<RestorePart[]> {
+  const { manifest, target, selectors, jobId } = options;
+  const selected = manifest.services.filter((part) => selectors.includes(part.selector));
+  if (selected.length === 0) {
+    throw new EngineError(
+      'nothing_to_restore',
+      `Snapshot ${manifest.snapshot_id} has no ${selectors.join(' or ')} data to restore.`,
+    );
+  }
+  const parts: RestorePart[] = [];
+  for (const part of selected) {
+    const service = target.services.find(
+      (candidate) => candidate.name === part.name && candidate.type === part.type,
+    );
+    if (!service?.path) {
+      throw new EngineError(
+        'service_mismatch',
+        `Snapshot ${manifest.snapshot_id} has the ${part.type} service "${part.name}", but environment ` +
+          `"${target.name}" has no ${part.type} service of that name${service ? ' with a path' : ''}. Restore ` +
+          'into an environment with the same services, or leave that part out.',
+      );
+    }
+    const adapter = adapterFor(part.type, part.name);
+    // A symlinked path is resolved, so the swap replaces the data and not the link.
+    const live = await realpath(service.path).catch(() => path.resolve(service.path!));
+    const staged = siblingPath(live, 'staged', jobId);
+    parts.push({
+      part,
+      adapter,
+      journal: {
+        name: part.name,
+        type: part.type,
+        live,
+        old: siblingPath(live, 'old', jobId),
+        had_live: false,
+        staged,
+        companions: adapter.companions(live).map((file) => ({
+          live: file,
+          old: siblingPath(file, 'old', jobId),
+          had_live: false,
+        })),
+        staged_extras: adapter.companions(staged),
+      },
+    });
+  }
+  assertSeparate(parts, target.name);
+  return parts;
+}
+
+/** Two services over the same data (or one inside the other) cannot be swapped independently. */
+function assertSeparate(parts: RestorePart[], environment: string): void {
+  for (const a of parts) {
+    for (const b of parts) {
+      if (a === b) continue;
+      if (a.journal.live === b.journal.live || a.journal.live.startsWith(b.journal.live + path.sep)) {
+        throw new EngineError(
+          'service_mismatch',
+          `In environment "${environment}", service "${a.part.name}" (${a.journal.live}) lies inside service ` +
+            `"${b.part.name}" (${b.journal.live}); Rewind cannot restore them separately. Fix the configuration.`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// The engine's own vocabulary. The engine knows nothing of HTTP or of the catalog: callers hand it plain
+// descriptions of environments, a snapshot store and a progress listener.
+import type { JobPhase, Selector, ServiceType } from '../../contract/schemas.ts';
+
+export type { JobPhase, Selector, ServiceType };
+
+export interface ServiceSpec {
+  name: string;
+  type: ServiceType;
+  selector: Selector;
+  /** sqlite: the database file; files: the mount's root folder. Absolute. */
+  path?: string;
+  /** postgres, mysql, redis: the connection URL (never logged or written to a manifest). */
+  url?: string;
+}
+
+export interface EnvironmentSpec {
+  site: string;
+  name: string;
+  services: ServiceSpec[];
+}
+
+export interface Progress {
+  phase: JobPhase;
+  doneBytes: number;
+  totalBytes: number;
+}
+export type ProgressListener = (progress: Progress) => void;
+
+export interface FileEntry {
+  /** POSIX path relative to the mount's root, never absolute, never with `..`. */
+  path: string;
+  type: 'file';
+  size: number;
+  mode: number;
+  mtime_ms: number;
+  sha256: string;
+}
+export interface DirEntry {
+  path: string;
+  type: 'dir';
+  mode: number;
+}
+export interface SymlinkEntry {
+  path: string;
+  type: 'symlink';
+  target: string;
+}
+export type TreeEntry = FileEntry | DirEntry | SymlinkEntry;
+
+export interface DumpPart {
+  /** The dump's content in the store. */
+  sha256: string;
+  size: number;
+  /** File extension in archives: `sqlite`, `pgdump`, `sql`, `rdb`… */
+  ext: string;
+}
+
+export interface ServiceManifest {
+  name: string;
+  type: ServiceType;
+  selector: Selector;
+  /** Database services: the consistent dump. */
+  dump?: DumpPart;
+  /** File mounts: every entry of the tree, sorted by path. */
+  entries?: TreeEntry[];
+  size_bytes: number;
+  file_count: number;
+}
+
+export interface Manifest {
+  format: 1;
+  snapshot_id: string;
+  site: string;
+  environment: string;
+  created_at: string;
+  services: ServiceManifest[];
+}
+
+/** Every distinct content a manifest refers to. */
+export function manifestBlobs(manifest: Manifest): Set<string> {
+  const blobs = new Set<string>();
+  for (const service of manifest.services) {
+    if (service.dump) blobs.add(service.dump.sha256);
+    for (const entry of service.entries ?? []) if (entry.type === 'file') blobs.add(entry.sha256);
+  }
+  return blobs;
+}
+
+/** A failure the engine explains to the user: `code` is stable, `message` says what happened and what to do. */
+export class EngineError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'EngineError';
+    this.code = code;
+  }
+}
