@@ -10,7 +10,7 @@ import type { Logger } from '../logger.ts';
 import { createLocalStore } from '../store/local-store.ts';
 import { recover } from './recovery.ts';
 import { ServiceSizes } from './service-sizes.ts';
-import type { Paths, Services } from './services.ts';
+import { idempotencyKeyHours, type Paths, type Services } from './services.ts';
 
 export interface RewindOptions {
   dataDir: string;
@@ -70,10 +70,22 @@ export function createRewind(
     onFinished: (job) => services.sizes.forget(job.environment_id),
   });
 
+  // Idempotency keys are kept 48 hours (at least the 24 the API promises), then forgotten.
+  const forgetOldKeys = () =>
+    catalog
+      .deleteIdempotencyKeysBefore(new Date(now().getTime() - idempotencyKeyHours * 3_600_000).toISOString())
+      .catch((error: unknown) => options.log.error({ err: error }, 'could not forget old idempotency keys'));
+  let keyTimer: NodeJS.Timeout | undefined;
+
   return {
     ...services,
-    start: () => recover(services),
+    async start() {
+      await recover(services);
+      await forgetOldKeys();
+      keyTimer = setInterval(forgetOldKeys, 3_600_000).unref();
+    },
     async close() {
+      clearInterval(keyTimer);
       await services.runner.stop(10_000);
       await sweeping;
       await catalog.close();

@@ -32,6 +32,9 @@ export interface Services {
 
 export const restorableDays = 14;
 
+/** Idempotency keys are kept this long; a retry within it gets the first answer again. */
+export const idempotencyKeyHours = 48;
+
 export function environmentSpec(siteSlug: string, env: EnvironmentRow): EnvironmentSpec {
   return {
     site: siteSlug,

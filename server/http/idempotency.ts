@@ -9,9 +9,6 @@ export interface Accepted {
   location: string | null;
 }
 
-/** Keys are kept at least this long; a retry within it gets the first answer again. */
-export const idempotencyKeyHours = 48;
-
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)

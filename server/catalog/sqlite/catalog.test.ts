@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newSnapshotRow } from '../../core/snapshot-rows.ts';
+import type { Catalog } from '../catalog.ts';
+import { createSqliteCatalog } from './index.ts';
+import { migrations } from './migrations.ts';
+
+let dir: string;
+let file: string;
+let catalog: Catalog;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rewind-catalog-'));
+  file = path.join(dir, 'catalog.db');
+  catalog = createSqliteCatalog(file);
+  await catalog.syncSites([
+    {
+      slug: 'acme-store',
+      name: 'Acme',
+      environments: [
+        {
+          name: 'production',
+          type: 'production',
+          services: [{ name: 'db', type: 'sqlite', selector: 'db', path: '/x', url: null }],
+        },
+      ],
+    },
+  ]);
+});
+afterEach(async () => {
+  await catalog.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SQLite catalog', () => {
+  it('migrates once and refuses a catalog from a newer Rewind', async () => {
+    await catalog.close();
+    catalog = createSqliteCatalog(file);
+    expect((await catalog.listSites()).map((s) => s.slug)).toEqual(['acme-store']);
+    await catalog.close();
+    const db = new DatabaseSync(file);
+    db.exec(`PRAGMA user_version = ${migrations.length + 1}`);
+    db.close();
+    expect(() => createSqliteCatalog(file)).toThrow(/newer Rewind/);
+    catalog = createSqliteCatalog(path.join(dir, 'other.db'));
+  });
+
+  it('keeps ids stable across config reloads and hides what the config no longer describes', async () => {
+    const [site] = await catalog.listSites();
+    const env = await catalog.findEnvironment(site!.id, 'production');
+    await catalog.syncSites([
+      {
+        slug: 'acme-store',
+        name: 'Acme Store',
+        environments: [{ name: 'production', type: 'production', services: [] }],
+      },
+    ]);
+    expect((await catalog.findEnvironment(site!.id, 'production'))?.id).toBe(env!.id);
+    expect((await catalog.findSite('acme-store'))?.name).toBe('Acme Store');
+    await catalog.syncSites([]);
+    expect(await catalog.findSite('acme-store')).toBeNull();
+  });
+
+  it('pages snapshots newest first with a cursor that never repeats or skips', async () => {
+    const [site] = await catalog.listSites();
+    const env = (await catalog.findEnvironment(site!.id, 'production'))!;
+    const ids: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const row = newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, i)), {
+        site_id: site!.id,
+        environment_id: env.id,
+        kind: 'manual',
+        label: null,
+        created_by: 'admin',
+      });
+      await catalog.insertSnapshot(row);
+      ids.push(row.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await catalog.listSnapshots(env.id, 10, cursor);
+      seen.push(...page.rows.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('claims an idempotency key once and forgets keys older than the cutoff', async () => {
+    expect(await catalog.claimIdempotencyKey('tok', 'k', 'h1', '2026-01-01T00:00:00.000Z')).toBeNull();
+    const again = await catalog.claimIdempotencyKey('tok', 'k', 'h1', '2026-01-01T00:00:01.000Z');
+    expect(again).toMatchObject({ state: 'pending', request_hash: 'h1' });
+    expect(
+      await catalog.claimIdempotencyKey('other-token', 'k', 'h1', '2026-01-01T00:00:01.000Z'),
+    ).toBeNull();
+    expect(await catalog.deleteIdempotencyKeysBefore('2026-01-02T00:00:00.000Z')).toBe(2);
+    expect(await catalog.claimIdempotencyKey('tok', 'k', 'h2', '2026-01-03T00:00:00.000Z')).toBeNull();
+  });
+
+  it('ends sessions at their expiry', async () => {
+    await catalog.insertToken({
+      id: 'tok_1',
+      name: 'admin',
+      hash: 'th',
+      created_at: '2026-01-01T00:00:00.000Z',
+    });
+    await catalog.insertSession({
+      hash: 'sh',
+      token_id: 'tok_1',
+      csrf_token: 'c',
+      created_at: '2026-01-01T00:00:00.000Z',
+      expires_at: '2026-01-08T00:00:00.000Z',
+    });
+    expect(await catalog.findSession('sh', '2026-01-07T23:59:59.000Z')).toMatchObject({
+      token_name: 'admin',
+      csrf_token: 'c',
+    });
+    expect(await catalog.findSession('sh', '2026-01-08T00:00:00.000Z')).toBeNull();
+  });
+});
