@@ -59,8 +59,9 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
   progress.phase(databases.length > 0 ? 'capturing_db' : 'capturing_files');
   // Every service is looked at before any is captured: an unreadable one fails the snapshot before work is done.
   const plans = [];
-  for (const service of ordered)
+  for (const service of ordered) {
     plans.push(await adapterFor(service.type, service.name).planCapture(service));
+  }
   const totalBytes = plans.reduce((sum, plan) => sum + plan.totalBytes, 0);
   progress.total(totalBytes);
   await mkdir(options.workDir, { recursive: true });
