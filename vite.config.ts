@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/testing/setup.ts'],
           env: { TZ: 'UTC' },
+          testTimeout: 20_000,
         },
       },
       {

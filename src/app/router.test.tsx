@@ -1,15 +1,22 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '@/testing/mocks/db';
 import { renderRoutes } from '@/testing/render';
 import { routes } from './router';
 
 describe('dashboard shell', () => {
   it('shows the product name, the sites sidebar and the overview', async () => {
+    seedDemo();
     renderRoutes(routes, '/');
-    expect(screen.getByRole('link', { name: 'Rewind' })).toBeInTheDocument();
-    expect(screen.getByRole('navigation', { name: 'Sites and environments' })).toBeInTheDocument();
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Rewind' })).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Sites and environments' });
+    expect(await within(nav).findByRole('link', { name: 'production (production)' })).toHaveAttribute(
+      'href',
+      '/sites/acme-store/environments/production',
+    );
+    expect(within(nav).getByRole('link', { name: 'staging' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Overview' })).toBeInTheDocument();
   });
 
   it('answers an unknown path with a not-found page that leads back', async () => {
@@ -22,7 +29,7 @@ describe('dashboard shell', () => {
 
   it('switches to the dark theme when chosen and remembers it', async () => {
     renderRoutes(routes, '/');
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'Dark');
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Theme' }), 'Dark');
     expect(document.documentElement).toHaveClass('dark');
     expect(localStorage.getItem('rewind.theme')).toBe('dark');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Theme' }), 'Light');

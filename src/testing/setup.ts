@@ -1,8 +1,22 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
+import { toast } from 'sonner';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { rememberSession } from '@/lib/api-client';
+import { resetDb } from './mocks/db';
+import { listenStrictly, server, takeUnhandled } from './mocks/server';
 
-afterEach(() => cleanup());
+beforeAll(() => listenStrictly());
+afterEach(() => {
+  cleanup();
+  toast.dismiss();
+  server.resetHandlers();
+  resetDb();
+  rememberSession(null);
+  const unhandled = takeUnhandled();
+  if (unhandled.length) throw new Error(`Requests without a handler:\n${unhandled.join('\n')}`);
+});
+afterAll(() => server.close());
 
 // jsdom lacks what Radix and the layout use.
 class ResizeObserverStub {
@@ -14,6 +28,7 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
 Element.prototype.hasPointerCapture ??= () => false;
 Element.prototype.releasePointerCapture ??= () => {};
+Element.prototype.setPointerCapture ??= () => {};
 globalThis.matchMedia ??= ((query: string) => ({
   matches: false,
   media: query,
@@ -24,3 +39,25 @@ globalThis.matchMedia ??= ((query: string) => ({
   removeListener: () => {},
   dispatchEvent: () => false,
 })) as typeof globalThis.matchMedia;
+
+// jsdom does no layout, so every element is 0 px tall and a virtualized list would show no rows. Scroll
+// areas of virtualized lists get a 600 px viewport (what a laptop shows of the history).
+export const virtualViewport = { height: 600, width: 800 };
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
+const clientWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth');
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.dataset.slot === 'snapshot-scroll'
+      ? virtualViewport.height
+      : (clientHeight?.get?.call(this) ?? 0);
+  },
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get(this: HTMLElement) {
+    return this.dataset.slot === 'snapshot-scroll'
+      ? virtualViewport.width
+      : (clientWidth?.get?.call(this) ?? 0);
+  },
+});

@@ -1,11 +1,25 @@
-import { useState } from 'react';
-import { Link, Outlet } from 'react-router';
+import { Suspense, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { MenuIcon } from '@/components/ui/icons';
+import { LoadingBlock } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
 import { ThemeToggle } from './theme-toggle';
-import { SitesNav } from './sites-nav';
 
-export function AppShell() {
-  const [navOpen, setNavOpen] = useState(false);
+interface AppShellProps {
+  /** The sidebar's navigation; `close` hides it again on narrow screens after a choice. */
+  nav: (close: () => void) => ReactNode;
+  /** Header items before the theme switch: running jobs, the account. */
+  status?: ReactNode;
+  account?: ReactNode;
+}
+
+export function AppShell({ nav, status, account }: AppShellProps) {
+  const location = useLocation();
+  // Open for one location only: going somewhere closes the narrow-screen navigation by itself.
+  const [openAt, setOpenAt] = useState<string | null>(null);
+  const navOpen = openAt === location.key;
+  const close = () => setOpenAt(null);
+
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -14,37 +28,41 @@ export function AppShell() {
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-border bg-surface/95 px-4 backdrop-blur">
+      <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-border bg-surface/95 px-3 backdrop-blur sm:gap-3 sm:px-4">
         <button
           type="button"
           className="rounded-md p-2 text-ink-muted hover:bg-surface-muted md:hidden"
           aria-label={navOpen ? 'Close navigation' : 'Open navigation'}
           aria-expanded={navOpen}
           aria-controls="sites-nav"
-          onClick={() => setNavOpen((open) => !open)}
+          onClick={() => setOpenAt(navOpen ? null : location.key)}
         >
-          <span aria-hidden="true">☰</span>
+          <MenuIcon className="size-5" />
         </button>
         <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <img src="/favicon.svg" alt="" className="size-6" />
           Rewind
         </Link>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex items-center gap-1.5 sm:gap-2">
+          {status}
           <ThemeToggle />
+          {account}
         </div>
       </header>
       <div className="flex flex-1">
         <aside
           id="sites-nav"
           className={cn(
-            'w-64 shrink-0 border-r border-border bg-surface p-4 md:block',
-            navOpen ? 'fixed inset-y-14 left-0 z-20 block' : 'hidden',
+            'w-64 shrink-0 overflow-y-auto border-r border-border bg-surface p-4 md:sticky md:top-14 md:block md:h-[calc(100dvh-3.5rem)]',
+            navOpen ? 'fixed inset-y-14 left-0 z-20 block shadow-xl' : 'hidden',
           )}
         >
-          <SitesNav />
+          {nav(close)}
         </aside>
-        <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
-          <Outlet />
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none sm:p-6 lg:p-8">
+          <Suspense fallback={<LoadingBlock label="Loading page…" lines={5} />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

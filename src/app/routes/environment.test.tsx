@@ -1,0 +1,193 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { db, requestsTo, seedDemo } from '@/testing/mocks/db';
+import { buildJob } from '@/testing/mocks/fixtures';
+import { problem } from '@/testing/mocks/problem';
+import { server } from '@/testing/mocks/server';
+import { renderApp } from '@/testing/render';
+
+const page = '/sites/acme-store/environments/production';
+const historyPath = '/v1/sites/acme-store/environments/production/snapshots';
+
+async function historyRows() {
+  const list = await screen.findByRole('list', { name: 'Snapshots, newest first' });
+  return within(list).getAllByRole('listitem');
+}
+
+describe('environment page', () => {
+  it('shows the environment, its services with their sizes, and its history newest first', async () => {
+    const { newer, older } = seedDemo();
+    renderApp(page);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'production' })).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveTextContent('Production');
+    const services = within(screen.getByRole('region', { name: 'Services' }));
+    expect(services.getByText('db').closest('li')).toHaveTextContent('SQLite database');
+    expect(services.getByText('db').closest('li')).toHaveTextContent('12.4 MB');
+    expect(services.getByText('uploads').closest('li')).toHaveTextContent('48.2 MB');
+
+    const [first, second] = await historyRows();
+    const newest = within(first!);
+    expect(newest.getByText('3 hours ago')).toHaveAttribute('title', expect.stringMatching(/UTC$/));
+    expect(newest.getByText('3 hours ago')).toHaveAttribute('datetime', newer.created_at);
+    expect(first).toHaveTextContent('Manual');
+    expect(first).toHaveTextContent('before upgrade');
+    expect(first).toHaveTextContent('by admin');
+    expect(first).toHaveTextContent('60.6 MB (database 12.4 MB · files 48.2 MB, 1,204 files)');
+    expect(first).toHaveTextContent('Ready');
+    expect(first).toHaveTextContent('Restorable for 13 more days');
+    expect(newest.getByRole('link', { name: /^Restore snapshot from/ })).toHaveAttribute(
+      'href',
+      `${page}/restore/${newer.id}`,
+    );
+
+    expect(second).toHaveTextContent('Scheduled');
+    expect(second).toHaveTextContent('by scheduler');
+    expect(second).toHaveTextContent('Restorable for 12 more days');
+    expect(within(second!).getByText('yesterday')).toHaveAttribute('datetime', older.created_at);
+  });
+
+  it('offers the whole archive, the database or the files as plain download links', async () => {
+    const { newer } = seedDemo();
+    renderApp(page);
+    const [first] = await historyRows();
+    await userEvent.click(within(first!).getByRole('button', { name: /^Download snapshot from/ }));
+
+    const menu = await screen.findByRole('menu');
+    const links = within(menu).getAllByRole('menuitem');
+    const base = `/v1/sites/acme-store/snapshots/${newer.id}/download`;
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      `${base}?selectors=db,files`,
+      `${base}?selectors=db`,
+      `${base}?selectors=files`,
+    ]);
+    expect(links.map((link) => link.textContent)).toEqual([
+      'Whole archive60.6 MB',
+      'Database only12.4 MB',
+      'Files only48.2 MB',
+    ]);
+    for (const link of links) expect(link).toHaveAttribute('download');
+  });
+
+  it('invites to take the first snapshot when the history is empty', async () => {
+    seedDemo();
+    renderApp('/sites/acme-store/environments/preview-checkout');
+    const empty = await screen.findByText('No snapshots yet — take the first one');
+    expect(empty.parentElement).toContainElement(
+      within(empty.parentElement!).getByRole('button', { name: 'Take snapshot' }),
+    );
+    expect(screen.getByRole('main')).toHaveTextContent('Preview');
+  });
+
+  it('explains a failed history load and loads it again on retry', async () => {
+    seedDemo();
+    server.use(
+      http.get(
+        historyPath,
+        () => problem(503, 'unavailable', 'Catalog unavailable', 'The catalog is being migrated.'),
+        { once: true },
+      ),
+    );
+    renderApp(page);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Catalog unavailable');
+    expect(alert).toHaveTextContent('The catalog is being migrated.');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await historyRows()).toHaveLength(2);
+  });
+
+  it('deletes a snapshot only after confirming, then takes its row away', async () => {
+    const { newer } = seedDemo();
+    renderApp(page);
+    const [first] = await historyRows();
+    await userEvent.click(within(first!).getByRole('button', { name: /^Delete snapshot from/ }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this snapshot?' });
+    expect(dialog).toHaveTextContent('before upgrade');
+    expect(requestsTo('DELETE', /snapshots/)).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete snapshot' }));
+
+    expect(await screen.findByText('Snapshot deleted')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await historyRows()).toHaveLength(1);
+    const [deletion] = requestsTo('DELETE', `/v1/sites/acme-store/snapshots/${newer.id}`);
+    expect(deletion?.headers.get('x-csrf-token')).toBe(db.csrf);
+  });
+
+  it('shows why a delete was refused, inside the dialog', async () => {
+    seedDemo();
+    server.use(
+      http.delete('/v1/sites/:site/snapshots/:snap', () =>
+        problem(409, 'snapshot_pinned', 'Snapshot is pinned', 'Unpin it before deleting it.'),
+      ),
+    );
+    renderApp(page);
+    const [first] = await historyRows();
+    await userEvent.click(within(first!).getByRole('button', { name: /^Delete snapshot from/ }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete snapshot' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Snapshot is pinned');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Unpin it before deleting it.');
+  });
+
+  it('shows the running job with its progress, phase, bytes and time left, here and in the header', async () => {
+    const { production } = seedDemo();
+    const job = buildJob(production, {
+      progress: { phase: 'capturing_files', done_bytes: 20_000_000, total_bytes: 60_600_000 },
+    });
+    db.jobs.push(job);
+    // Steady progress, 1 MB an answer, for as long as the test looks.
+    db.jobSteps.set(
+      job.id,
+      Array.from({ length: 40 }, (_, step) => ({ progress: { done_bytes: 21_000_000 + step * 1_000_000 } })),
+    );
+    renderApp(page);
+
+    const panel = await screen.findByRole('region', { name: 'Taking a snapshot' });
+    const bar = within(panel).getByRole('progressbar', { name: 'Taking a snapshot' });
+    // 20 MB of 60.6 MB when it was listed; the header's polling may have moved it on since.
+    expect(Number(bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(33);
+    expect(panel).toHaveTextContent('Capturing files');
+    expect(panel).toHaveTextContent(/\b\d+ MB of 60\.6 MB/);
+    await waitFor(() => expect(panel).toHaveTextContent(/About \d+ s left/), { timeout: 10_000 });
+
+    const header = within(screen.getByRole('banner'));
+    await userEvent.click(header.getByRole('button', { name: '1 job running' }));
+    expect(header.getByRole('link', { name: /Taking a snapshot/ })).toHaveAttribute('href', page);
+  });
+
+  it('says so when the environment does not exist', async () => {
+    seedDemo();
+    renderApp('/sites/acme-store/environments/nowhere');
+    expect(await screen.findByText('Environment not found')).toBeInTheDocument();
+    expect(screen.getByText('acme-store has no environment called nowhere.')).toBeInTheDocument();
+  });
+
+  it('asks nothing again while no job runs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      seedDemo();
+      renderApp(page);
+      // Fake time only moves when told to: let it run until the page has settled.
+      for (
+        let step = 0;
+        step < 50 && !screen.queryByRole('list', { name: 'Snapshots, newest first' });
+        step += 1
+      ) {
+        await act(() => vi.advanceTimersByTimeAsync(100));
+      }
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      const settled = db.requests.map((request) => `${request.method} ${request.path}`);
+      expect(settled).toContain(`GET ${historyPath}`);
+      expect(settled).toContain('GET /v1/sites/acme-store/jobs');
+
+      await act(() => vi.advanceTimersByTimeAsync(5 * 60_000));
+      expect(db.requests.map((request) => `${request.method} ${request.path}`)).toEqual(settled);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

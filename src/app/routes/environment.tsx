@@ -1,0 +1,74 @@
+import { Suspense } from 'react';
+import { Link, Outlet, useParams } from 'react-router';
+import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { paths } from '@/config/paths';
+import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
+import { useEnvironment } from '@/features/sites/api/get-environments';
+import { EnvironmentHeader } from '@/features/sites/components/environment-header';
+import { ServicesList } from '@/features/sites/components/services-list';
+import { SnapshotHistory } from '@/features/snapshots/components/snapshot-history';
+import { TakeSnapshotDialog } from '@/features/snapshots/components/take-snapshot-dialog';
+import { hasStatus } from '@/lib/errors';
+
+function EnvironmentSkeleton() {
+  return (
+    <div className="space-y-8">
+      <div role="status" className="space-y-2">
+        <span className="sr-only">Loading the environment…</span>
+        <Skeleton className="h-4 w-24" />
+        <Skeleton className="h-8 w-56" />
+      </div>
+      <LoadingBlock label="Loading services…" lines={2} />
+    </div>
+  );
+}
+
+/** /sites/:site/environments/:env — the environment, its running job, its services and its history. */
+export function EnvironmentRoute() {
+  const { site = '', env = '' } = useParams();
+  const environment = useEnvironment(site, env);
+
+  let content;
+  if (environment.isPending) {
+    content = <EnvironmentSkeleton />;
+  } else if (environment.isError) {
+    content = hasStatus(environment.error, 404) ? (
+      <EmptyState
+        title="Environment not found"
+        action={
+          <Link to={paths.overview()} className="text-accent underline">
+            Back to the overview
+          </Link>
+        }
+      >
+        {site} has no environment called {env}.
+      </EmptyState>
+    ) : (
+      <ErrorState
+        error={environment.error}
+        onRetry={() => void environment.refetch()}
+        retrying={environment.isFetching}
+      />
+    );
+  } else {
+    const { name } = environment.data;
+    content = (
+      <>
+        <title>{`${name} · ${site} · Rewind`}</title>
+        <EnvironmentHeader
+          site={site}
+          environment={environment.data}
+          actions={<TakeSnapshotDialog site={site} env={name} />}
+        />
+        <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
+        <ServicesList services={environment.data.services} />
+        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />
+        <Suspense fallback={null}>
+          <Outlet />
+        </Suspense>
+      </>
+    );
+  }
+  return <div className="mx-auto max-w-6xl space-y-8">{content}</div>;
+}

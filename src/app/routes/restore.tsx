@@ -1,0 +1,51 @@
+import type { Job } from '@contract/schemas';
+import { useNavigate, useParams } from 'react-router';
+import { toast } from 'sonner';
+import { LoadingBlock } from '@/components/ui/skeleton';
+import { ErrorState } from '@/components/ui/states';
+import { paths } from '@/config/paths';
+import { RestoreDialog } from '@/features/restore/components/restore-dialog';
+import { RestoreDialogFrame } from '@/features/restore/components/restore-dialog-frame';
+import { useEnvironments } from '@/features/sites/api/get-environments';
+import { useSnapshot } from '@/features/snapshots/api/get-snapshot';
+
+/** /sites/:site/environments/:env/restore/:snap — a restore point, linkable, opened over its environment. */
+export function RestoreRoute() {
+  const { site = '', env = '', snap = '' } = useParams();
+  const navigate = useNavigate();
+  const snapshot = useSnapshot(site, env, snap);
+  const environments = useEnvironments(site);
+  const close = () => void navigate(paths.environment(site, env), { preventScrollReset: true });
+
+  const onStarted = (job: Job) => {
+    toast.success(`Restore of ${job.environment} started`, {
+      description: 'A pre-restore snapshot is taken first. Follow the progress on the environment page.',
+    });
+    void navigate(paths.environment(site, job.environment), { replace: true, preventScrollReset: true });
+  };
+
+  if (snapshot.isError || environments.isError) {
+    const failed = snapshot.isError ? snapshot : environments;
+    return (
+      <RestoreDialogFrame onClose={close}>
+        <ErrorState error={failed.error} onRetry={() => void failed.refetch()} retrying={failed.isFetching} />
+      </RestoreDialogFrame>
+    );
+  }
+  if (snapshot.isPending || environments.isPending) {
+    return (
+      <RestoreDialogFrame onClose={close}>
+        <LoadingBlock label="Loading the restore point…" lines={3} />
+      </RestoreDialogFrame>
+    );
+  }
+  return (
+    <RestoreDialog
+      site={site}
+      snapshot={snapshot.data}
+      environments={environments.data}
+      onClose={close}
+      onStarted={onStarted}
+    />
+  );
+}

@@ -1,0 +1,86 @@
+import type { ReactNode } from 'react';
+import { ErrorAlert } from './alert';
+import { Button } from './button';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from './dialog';
+import { SpinnerIcon } from './icons';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: ReactNode;
+  description: ReactNode;
+  /** Extra content between the description and the buttons (fields, details). */
+  children?: ReactNode;
+  confirmLabel: string;
+  busyLabel?: string;
+  onConfirm: () => void;
+  destructive?: boolean;
+  busy?: boolean;
+  disabled?: boolean;
+  error?: unknown;
+  trigger?: ReactNode;
+}
+
+/**
+ * The one confirmation every consequential action goes through. The confirm button stays disabled while
+ * `disabled` (e.g. a typed confirmation does not match) and while `busy`, when it also says so.
+ */
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  confirmLabel,
+  busyLabel,
+  onConfirm,
+  destructive = false,
+  busy = false,
+  disabled = false,
+  error,
+  trigger,
+}: ConfirmDialogProps) {
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      {trigger}
+      <DialogContent>
+        <form
+          className="grid gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy && !disabled) onConfirm();
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogDescription>{description}</DialogDescription>
+          </DialogHeader>
+          {children}
+          {error ? <ErrorAlert error={error} /> : null}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="secondary">Cancel</Button>
+            </DialogClose>
+            <Button
+              type="submit"
+              variant={destructive ? 'danger' : 'primary'}
+              disabled={disabled || busy}
+              aria-busy={busy || undefined}
+            >
+              {busy && <SpinnerIcon />}
+              {busy ? (busyLabel ?? confirmLabel) : confirmLabel}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

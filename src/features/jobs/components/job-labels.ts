@@ -1,0 +1,29 @@
+import type { Job, JobPhase, Selector } from '@contract/schemas';
+
+const phases: Record<JobPhase, string> = {
+  queued: 'Queued',
+  capturing_db: 'Capturing databases',
+  capturing_files: 'Capturing files',
+  verifying: 'Verifying checksums',
+  staging: 'Staging the restore point',
+  pre_restore_snapshot: 'Taking the pre-restore snapshot',
+  swapping: 'Swapping the data in',
+  finalizing: 'Finalizing',
+  done: 'Done',
+};
+
+export function phaseLabel(phase: JobPhase): string {
+  return phases[phase];
+}
+
+/** "database and files", "database", "files". */
+export function selectorsLabel(selectors: Selector[]): string {
+  const words = selectors.map((selector) => (selector === 'db' ? 'database' : 'files'));
+  return words.length ? words.join(' and ') : 'database and files';
+}
+
+/** What the job does, as a heading: "Taking a snapshot", "Restoring the database and files". */
+export function jobTitle(job: Job): string {
+  if (job.type === 'backup') return 'Taking a snapshot';
+  return `Restoring the ${selectorsLabel(job.selectors)}`;
+}

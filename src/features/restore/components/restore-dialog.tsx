@@ -1,0 +1,104 @@
+import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { FieldLabel, Input, Select } from '@/components/ui/input';
+import { useIntentKey } from '@/hooks/use-intent-key';
+import { useNow } from '@/hooks/use-now';
+import { formatBytes, formatExactTime } from '@/lib/format';
+import { isRestorable } from '@/lib/restorable';
+import { useRestoreSnapshot } from '../api/restore-snapshot';
+import { RestoreSummary } from './restore-summary';
+import { SelectorChoice } from './selector-choice';
+
+interface RestoreDialogProps {
+  site: string;
+  snapshot: Snapshot;
+  /** The site's environments, the possible targets. */
+  environments: Environment[];
+  onClose: () => void;
+  onStarted: (job: Job) => void;
+}
+
+/**
+ * Restore a restore point: choose what (database, files or both) and where (same site; its own environment
+ * by default), read exactly what will be overwritten, and — for production — type its name to confirm.
+ */
+export function RestoreDialog({ site, snapshot, environments, onClose, onStarted }: RestoreDialogProps) {
+  const now = useNow();
+  const { db, files } = snapshot.parts;
+  const details: Record<Selector, string | null> = {
+    db: db.services.length ? `${db.services.join(', ')} · ${formatBytes(db.size_bytes)}` : null,
+    files: files.services.length ? `${files.services.join(', ')} · ${formatBytes(files.size_bytes)}` : null,
+  };
+  const [selectors, setSelectors] = useState<Selector[]>(() =>
+    (['db', 'files'] as const).filter((selector) => details[selector] !== null),
+  );
+  const [target, setTarget] = useState(snapshot.environment);
+  const [typed, setTyped] = useState('');
+  const intent = useIntentKey();
+  const restore = useRestoreSnapshot();
+
+  const targetEnvironment = environments.find((env) => env.name === target);
+  const production = targetEnvironment?.type === 'production';
+  const restorable = isRestorable(snapshot, now);
+  const ready = restorable && selectors.length > 0 && (!production || typed === target);
+
+  const submit = () => {
+    const request = { site, snapshotId: snapshot.id, selectors, environment: target };
+    restore.mutate({ ...request, idempotencyKey: intent.keyFor(request) }, { onSuccess: onStarted });
+  };
+
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Restore ${target}`}
+      description={`From the snapshot of ${snapshot.environment} taken ${formatExactTime(snapshot.created_at)}${
+        snapshot.label ? ` (“${snapshot.label}”)` : ''
+      }.`}
+      confirmLabel={`Restore ${target}`}
+      busyLabel="Starting restore…"
+      destructive
+      busy={restore.isPending}
+      disabled={!ready}
+      error={restore.error}
+      onConfirm={submit}
+    >
+      <SelectorChoice value={selectors} onChange={setSelectors} details={details} />
+      <div className="space-y-1.5">
+        <FieldLabel htmlFor="restore-target">Restore into</FieldLabel>
+        <Select id="restore-target" value={target} onChange={(event) => setTarget(event.target.value)}>
+          {environments.map((env) => (
+            <option key={env.id} value={env.name}>
+              {env.name} ({env.type}){env.name === snapshot.environment ? ' — its own environment' : ''}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <RestoreSummary
+        snapshot={snapshot}
+        target={targetEnvironment}
+        targetName={target}
+        selectors={selectors}
+        restorable={restorable}
+        now={now}
+      />
+      {production && restorable && (
+        <div className="space-y-1.5">
+          <FieldLabel htmlFor="restore-confirm">
+            {target} is a production environment. Type <strong className="font-mono">{target}</strong> to
+            confirm.
+          </FieldLabel>
+          <Input
+            id="restore-confirm"
+            value={typed}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setTyped(event.target.value)}
+            aria-invalid={typed.length > 0 && typed !== target ? true : undefined}
+          />
+        </div>
+      )}
+    </ConfirmDialog>
+  );
+}

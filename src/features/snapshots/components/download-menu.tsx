@@ -1,0 +1,52 @@
+import type { Selector, Snapshot } from '@contract/schemas';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { ChevronDownIcon, DownloadIcon } from '@/components/ui/icons';
+import { api } from '@/lib/api-client';
+import { formatBytes } from '@/lib/format';
+
+/**
+ * Downloads are plain links: the browser follows them with the session cookie and its download manager
+ * streams the archive to disk (it is never built in the page's memory).
+ */
+export function DownloadMenu({ site, snapshot, name }: { site: string; snapshot: Snapshot; name: string }) {
+  const choices: Array<{ label: string; selectors: Selector[]; size: number }> = [
+    { label: 'Whole archive', selectors: ['db', 'files'], size: snapshot.size_bytes },
+    { label: 'Database only', selectors: ['db'], size: snapshot.parts.db.size_bytes },
+    { label: 'Files only', selectors: ['files'], size: snapshot.parts.files.size_bytes },
+  ];
+  const ready = snapshot.status === 'ready';
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild disabled={!ready}>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label={`Download ${name}`}
+          title={ready ? undefined : 'Not ready'}
+        >
+          <DownloadIcon />
+          <ChevronDownIcon className="-ml-1 size-3!" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuLabel>Download as .tar.gz</DropdownMenuLabel>
+        {choices.map((choice) => (
+          <DropdownMenuItem key={choice.label} asChild>
+            <a href={api.downloadUrl(site, snapshot.id, choice.selectors)} download>
+              <DownloadIcon />
+              <span className="flex-1">{choice.label}</span>
+              <span className="text-xs text-ink-muted tabular-nums">{formatBytes(choice.size)}</span>
+            </a>
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Snapshot } from '@contract/schemas';
+import { Link } from 'react-router';
+import { Button, buttonClasses } from '@/components/ui/button';
+import { PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { paths } from '@/config/paths';
+import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
+import { isRestorable, restorableText } from '@/lib/restorable';
+import { DownloadMenu } from './download-menu';
+import { KindBadge, StatusBadge } from './snapshot-badges';
+
+export type RowLayout = 'wide' | 'narrow';
+
+interface SnapshotRowProps {
+  site: string;
+  env: string;
+  snapshot: Snapshot;
+  now: number;
+  layout: RowLayout;
+  onDelete: (snapshot: Snapshot) => void;
+}
+
+/** One restore point: when, kind, label, who, size (database and files), status, how long it stays restorable. */
+export function SnapshotRow({ site, env, snapshot, now, layout, onDelete }: SnapshotRowProps) {
+  const name = `snapshot from ${formatExactTime(snapshot.created_at)}`;
+  const restorable = isRestorable(snapshot, now);
+  const { db, files } = snapshot.parts;
+
+  const size = (
+    <span className="truncate tabular-nums">
+      {formatBytes(snapshot.size_bytes)}{' '}
+      <span className="text-ink-muted">
+        (database {formatBytes(db.size_bytes)} · files {formatBytes(files.size_bytes)},{' '}
+        {formatCount(files.file_count)} {files.file_count === 1 ? 'file' : 'files'})
+      </span>
+    </span>
+  );
+  const actions = (
+    <div className="flex shrink-0 items-center gap-1">
+      {restorable ? (
+        <Link
+          to={paths.restore(site, env, snapshot.id)}
+          aria-label={`Restore ${name}`}
+          className={buttonClasses({ size: 'sm' })}
+        >
+          <RestoreIcon />
+          Restore
+        </Link>
+      ) : (
+        <Button size="sm" disabled aria-label={`Restore ${name}`}>
+          <RestoreIcon />
+          Restore
+        </Button>
+      )}
+      <DownloadMenu site={site} snapshot={snapshot} name={name} />
+      <Button
+        size="icon"
+        variant="ghost"
+        aria-label={`Delete ${name}`}
+        title={snapshot.pinned ? 'Pinned snapshots cannot be deleted' : undefined}
+        disabled={snapshot.status === 'pending' || snapshot.pinned}
+        onClick={() => onDelete(snapshot)}
+        className="hover:text-danger"
+      >
+        <TrashIcon />
+      </Button>
+    </div>
+  );
+
+  const when = <RelativeTime value={snapshot.created_at} className="font-medium" />;
+  const label = snapshot.label ? (
+    <span className="truncate text-sm text-ink">{snapshot.label}</span>
+  ) : (
+    <span className="sr-only">No label</span>
+  );
+  const by = <span className="shrink-0">by {snapshot.created_by}</span>;
+  const keeps = (
+    <span className="inline-flex items-center gap-1">
+      {snapshot.pinned && <PinIcon className="size-3" />}
+      {restorableText(snapshot, now)}
+    </span>
+  );
+
+  if (layout === 'wide') {
+    return (
+      <div className="flex h-full items-center gap-3 px-4">
+        <div className="min-w-0 flex-1 space-y-1">
+          <div className="flex min-w-0 items-center gap-2">
+            {when}
+            <KindBadge kind={snapshot.kind} />
+            {label}
+          </div>
+          <div className="flex min-w-0 items-center gap-x-3 text-xs text-ink-muted">
+            <StatusBadge snapshot={snapshot} />
+            {by}
+            {size}
+          </div>
+        </div>
+        <p className="w-44 shrink-0 text-right text-xs text-ink-muted">{keeps}</p>
+        {actions}
+      </div>
+    );
+  }
+  // Narrow: stacked lines, then the actions.
+  return (
+    <div className="flex h-full flex-col justify-center gap-1 px-4 py-3">
+      <div className="flex min-w-0 items-center gap-2">
+        {when}
+        <KindBadge kind={snapshot.kind} />
+        <StatusBadge snapshot={snapshot} />
+      </div>
+      <div className="flex min-w-0 items-center gap-2 text-xs text-ink-muted">
+        {label}
+        {by}
+      </div>
+      <div className="flex min-w-0 text-xs">{size}</div>
+      <p className="truncate text-xs text-ink-muted">{keeps}</p>
+      <div className="mt-1">{actions}</div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// What the fake server derives from its state: lookups, an environment's live fields, job lifecycles.
+import type { Environment, Job, Snapshot } from '@contract/schemas';
+import { db, type JobStep } from './db';
+import { buildSnapshot, nextId } from './fixtures';
+
+export const isActive = (job: Job) => job.status === 'queued' || job.status === 'running';
+
+export function findSite(key: string) {
+  return db.sites.find((site) => site.id === key || site.slug === key);
+}
+
+export function findEnvironment(siteId: string, key: string) {
+  return db.environments.find((env) => env.site_id === siteId && (env.id === key || env.name === key));
+}
+
+export function historyOf(env: Environment): Snapshot[] {
+  return db.snapshots
+    .filter((snapshot) => snapshot.environment_id === env.id)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+}
+
+export function withLiveFields(env: Environment): Environment {
+  return {
+    ...env,
+    latest_snapshot: historyOf(env)[0] ?? null,
+    active_job: db.jobs.find((job) => job.environment_id === env.id && isActive(job)) ?? null,
+  };
+}
+
+/** What a job's end does to the catalog: a backup's snapshot turns ready (or failed); a restore keeps its pre-restore snapshot. */
+function finish(job: Job): void {
+  const snapshot = db.snapshots.find((s) => s.id === job.snapshot_id);
+  if (job.type === 'backup' && snapshot) {
+    snapshot.status = job.status === 'succeeded' ? 'ready' : 'failed';
+    snapshot.completed_at = job.finished_at;
+    if (job.status === 'failed') snapshot.error = job.error;
+  }
+  if (job.type === 'restore' && job.status === 'succeeded' && !job.pre_restore_snapshot_id) {
+    const env = db.environments.find((e) => e.id === job.environment_id);
+    if (!env) return;
+    const pre = buildSnapshot(env, {
+      kind: 'pre_restore',
+      created_by: 'admin',
+      created_at: job.started_at ?? job.created_at,
+    });
+    db.snapshots.push(pre);
+    job.pre_restore_snapshot_id = pre.id;
+  }
+}
+
+/** Applies the job's next scripted step, if any, as a GET would see it. */
+export function advance(job: Job): Job {
+  const steps = db.jobSteps.get(job.id);
+  const step: JobStep | undefined = steps && steps.length > 1 ? steps.shift() : steps?.[0];
+  if (!step) return job;
+  const wasActive = isActive(job);
+  Object.assign(job, { ...step, progress: { ...job.progress, ...step.progress } });
+  if (wasActive && !isActive(job)) {
+    job.finished_at ??= new Date().toISOString();
+    finish(job);
+  }
+  return job;
+}
+
+export function newJob(
+  fields: Pick<Job, 'type' | 'site_id' | 'environment' | 'environment_id' | 'snapshot_id' | 'selectors'>,
+): Job {
+  const now = new Date().toISOString();
+  const job: Job = {
+    id: nextId('job'),
+    status: 'queued',
+    pre_restore_snapshot_id: null,
+    progress: { phase: 'queued', done_bytes: 0, total_bytes: 0 },
+    waiting_for: null,
+    error: null,
+    created_by: 'admin',
+    created_at: now,
+    started_at: null,
+    finished_at: null,
+    ...fields,
+  };
+  db.jobs.push(job);
+  return job;
+}

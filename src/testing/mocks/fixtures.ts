@@ -1,0 +1,94 @@
+// Builders of API resources for tests, with sensible defaults; pass overrides for what a test is about.
+import type { Environment, Job, Service, Site, Snapshot } from '@contract/schemas';
+
+let sequence = 0;
+export const nextId = (prefix: string) => `${prefix}_${String(++sequence).padStart(8, '0')}`;
+
+const hour = 3_600_000;
+const day = 24 * hour;
+export const iso = (ms: number) => new Date(ms).toISOString();
+/** A moment `ms` before now. */
+export const ago = (ms: number) => iso(Date.now() - ms);
+export const time = { hour, day, minute: 60_000 };
+
+export function buildSite(overrides: Partial<Site> = {}): Site {
+  return {
+    id: nextId('site'),
+    slug: 'acme-store',
+    name: 'Acme Store',
+    created_at: ago(30 * day),
+    ...overrides,
+  };
+}
+
+export function buildService(overrides: Partial<Service> = {}): Service {
+  return { name: 'db', type: 'sqlite', selector: 'db', size_bytes: 12_400_000, ...overrides };
+}
+
+export const defaultServices = (): Service[] => [
+  buildService(),
+  buildService({ name: 'uploads', type: 'files', selector: 'files', size_bytes: 48_200_000 }),
+];
+
+/** An environment as stored; `latest_snapshot` and `active_job` are filled in by the fake API. */
+export function buildEnvironment(site: Site, overrides: Partial<Environment> = {}): Environment {
+  return {
+    id: nextId('env'),
+    site_id: site.id,
+    name: 'production',
+    type: 'production',
+    services: defaultServices(),
+    latest_snapshot: null,
+    active_job: null,
+    created_at: ago(30 * day),
+    ...overrides,
+  };
+}
+
+export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {}): Snapshot {
+  const createdAt = overrides.created_at ?? ago(hour);
+  return {
+    id: nextId('snap'),
+    site_id: env.site_id,
+    environment: env.name,
+    environment_id: env.id,
+    kind: 'manual',
+    status: 'ready',
+    label: null,
+    created_by: 'admin',
+    created_at: createdAt,
+    completed_at: createdAt,
+    expires_at: iso(Date.parse(createdAt) + 14 * day),
+    pinned: false,
+    size_bytes: 60_600_000,
+    stored_bytes: 1_200_000,
+    parts: {
+      db: { size_bytes: 12_400_000, services: ['db'] },
+      files: { size_bytes: 48_200_000, file_count: 1204, services: ['uploads'] },
+    },
+    error: null,
+    ...overrides,
+  };
+}
+
+export function buildJob(env: Environment, overrides: Partial<Job> = {}): Job {
+  return {
+    id: nextId('job'),
+    type: 'backup',
+    status: 'running',
+    site_id: env.site_id,
+    environment: env.name,
+    environment_id: env.id,
+    snapshot_id: nextId('snap'),
+    pre_restore_snapshot_id: null,
+    selectors: ['db', 'files'],
+    progress: { phase: 'capturing_files', done_bytes: 20_000_000, total_bytes: 60_600_000 },
+    waiting_for: null,
+    error: null,
+    created_by: 'admin',
+    created_at: ago(10_000),
+    started_at: ago(9_000),
+    finished_at: null,
+    ...overrides,
+  };
+}

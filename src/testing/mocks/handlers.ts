@@ -1,0 +1,251 @@
+// The API v1 as the dashboard sees it, faked over `db`: sessions and CSRF, sites, environments, paginated
+// histories, backups and restores with Idempotency-Key, jobs that follow scripted steps, deletes, downloads.
+import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+import type { Selector } from '@contract/schemas';
+import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
+import { db } from './db';
+import { buildSnapshot } from './fixtures';
+import { problem } from './problem';
+
+type Params = Record<string, string>;
+type Resolver = (args: { request: Request; params: Params; body: unknown }) => Response | Promise<Response>;
+
+const session = () => ({ csrf_token: db.csrf, expires_at: new Date(Date.now() + 86_400_000).toISOString() });
+
+/** Records the request, then checks the session (unless public) and, for writes, the CSRF token. */
+function route(resolve: Resolver, { open = false } = {}): HttpResponseResolver {
+  return async ({ request, params }) => {
+    const url = new URL(request.url);
+    const text = request.method === 'GET' ? '' : await request.clone().text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    db.requests.push({
+      at: Date.now(),
+      method: request.method,
+      path: url.pathname,
+      search: url.searchParams,
+      headers: request.headers,
+      body,
+    });
+    if (!open && !db.signedIn) return problem(401, 'unauthorized', 'Not signed in', 'Sign in to continue.');
+    if (!open && request.method !== 'GET' && request.headers.get('x-csrf-token') !== db.csrf) {
+      return problem(403, 'csrf_required', 'CSRF token required', 'Send X-CSRF-Token with this request.');
+    }
+    const response = await resolve({ request, params: params as Params, body });
+    if (request.method !== 'GET' && db.loseAnswers > 0) {
+      db.loseAnswers -= 1;
+      return HttpResponse.error();
+    }
+    return response;
+  };
+}
+
+const noSite = (key: string) => problem(404, 'not_found', 'Not found', `No site ${key}.`);
+
+/** Same key and body: the same job again; same key, other body: 422. */
+function idempotent(request: Request, body: unknown, create: () => Response): Response {
+  const key = request.headers.get('idempotency-key');
+  const entry = key ? db.idempotency.get(`${new URL(request.url).pathname} ${key}`) : undefined;
+  if (entry) {
+    if (entry.body !== JSON.stringify(body)) {
+      return problem(
+        422,
+        'idempotency_mismatch',
+        'Idempotency-Key reused',
+        'This key was used for another request.',
+      );
+    }
+    return HttpResponse.json(entry.job, { status: 200 });
+  }
+  const response = create();
+  return response;
+}
+
+function remember(request: Request, body: unknown, job: (typeof db.jobs)[number]) {
+  const key = request.headers.get('idempotency-key');
+  if (key) db.idempotency.set(`${new URL(request.url).pathname} ${key}`, { body: JSON.stringify(body), job });
+}
+
+export const handlers = [
+  http.get(
+    '/v1/session',
+    route(
+      () =>
+        db.signedIn
+          ? HttpResponse.json(session())
+          : problem(401, 'unauthorized', 'Not signed in', 'No session.'),
+      { open: true },
+    ),
+  ),
+  http.post(
+    '/v1/session',
+    route(
+      ({ body }) => {
+        if ((body as { token?: string }).token !== db.token) {
+          return problem(401, 'invalid_token', 'Invalid token', 'That access token is not valid.');
+        }
+        db.signedIn = true;
+        return HttpResponse.json(session());
+      },
+      { open: true },
+    ),
+  ),
+  http.delete(
+    '/v1/session',
+    route(() => {
+      db.signedIn = false;
+      return new HttpResponse(null, { status: 204 });
+    }),
+  ),
+
+  http.get(
+    '/v1/sites',
+    route(() => HttpResponse.json({ data: db.sites })),
+  ),
+  http.get(
+    '/v1/sites/:site/environments',
+    route(({ params }) => {
+      const site = findSite(params.site ?? '');
+      if (!site) return noSite(params.site ?? '');
+      return HttpResponse.json({
+        data: db.environments.filter((e) => e.site_id === site.id).map(withLiveFields),
+      });
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/environments/:env',
+    route(({ params }) => {
+      const site = findSite(params.site ?? '');
+      const env = site && findEnvironment(site.id, params.env ?? '');
+      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
+      return HttpResponse.json(withLiveFields(env));
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/environments/:env/snapshots',
+    route(({ request, params }) => {
+      const site = findSite(params.site ?? '');
+      const env = site && findEnvironment(site.id, params.env ?? '');
+      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
+      const url = new URL(request.url);
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const offset = Number(url.searchParams.get('cursor')?.replace('c', '') ?? 0);
+      const all = historyOf(env);
+      const data = all.slice(offset, offset + limit);
+      const next = offset + limit < all.length ? `c${offset + limit}` : null;
+      return HttpResponse.json({ data, next_cursor: next });
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/snapshots/:snap',
+    route(({ params }) => {
+      const snapshot = db.snapshots.find((s) => s.id === params.snap);
+      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
+      return HttpResponse.json(snapshot);
+    }),
+  ),
+  http.post(
+    '/v1/sites/:site/backups',
+    route(({ request, params, body }) => {
+      const site = findSite(params.site ?? '');
+      if (!site) return noSite(params.site ?? '');
+      const { environment, label } = body as { environment: string; label?: string | null };
+      const env = findEnvironment(site.id, environment);
+      if (!env)
+        return problem(400, 'invalid_request', 'Invalid request', 'No such environment.', 'environment');
+      return idempotent(request, body, () => {
+        const snapshot = buildSnapshot(env, {
+          status: 'pending',
+          label: label ?? null,
+          created_at: new Date().toISOString(),
+          completed_at: null,
+          size_bytes: 0,
+        });
+        db.snapshots.push(snapshot);
+        const job = newJob({
+          type: 'backup',
+          site_id: site.id,
+          environment: env.name,
+          environment_id: env.id,
+          snapshot_id: snapshot.id,
+          selectors: ['db', 'files'],
+        });
+        remember(request, body, job);
+        return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
+      });
+    }),
+  ),
+  http.post(
+    '/v1/sites/:site/snapshots/:snap/restore',
+    route(({ request, params, body }) => {
+      const site = findSite(params.site ?? '');
+      if (!site) return noSite(params.site ?? '');
+      const snapshot = db.snapshots.find((s) => s.id === params.snap && s.site_id === site.id);
+      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
+      if (snapshot.status !== 'ready')
+        return problem(409, 'snapshot_not_ready', 'Snapshot not ready', 'It is still being taken.');
+      if (!snapshot.pinned && Date.parse(snapshot.expires_at) <= Date.now()) {
+        return problem(
+          409,
+          'snapshot_expired',
+          'Snapshot expired',
+          'This restore point is no longer restorable.',
+        );
+      }
+      const request_ = body as { selectors?: Selector[]; environment?: string };
+      const env = findEnvironment(site.id, request_.environment ?? snapshot.environment);
+      if (!env)
+        return problem(400, 'invalid_request', 'Invalid request', 'No such environment.', 'environment');
+      return idempotent(request, body, () => {
+        const job = newJob({
+          type: 'restore',
+          site_id: site.id,
+          environment: env.name,
+          environment_id: env.id,
+          snapshot_id: snapshot.id,
+          selectors: request_.selectors ?? ['db', 'files'],
+        });
+        remember(request, body, job);
+        return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
+      });
+    }),
+  ),
+  http.delete(
+    '/v1/sites/:site/snapshots/:snap',
+    route(({ params }) => {
+      const snapshot = db.snapshots.find((s) => s.id === params.snap);
+      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
+      if (snapshot.pinned)
+        return problem(409, 'snapshot_pinned', 'Snapshot is pinned', 'Unpin it before deleting it.');
+      db.snapshots = db.snapshots.filter((s) => s.id !== snapshot.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/snapshots/:snap/download',
+    route(
+      ({ params }) =>
+        new HttpResponse('archive', {
+          headers: {
+            'content-type': 'application/gzip',
+            'content-disposition': `attachment; filename="${params.snap}.tar.gz"`,
+          },
+        }),
+    ),
+  ),
+  http.get(
+    '/v1/jobs/:job',
+    route(({ params }) => {
+      const job = db.jobs.find((j) => j.id === params.job);
+      if (!job) return problem(404, 'not_found', 'Job not found', `No job ${params.job}.`);
+      return HttpResponse.json(advance(job));
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/jobs',
+    route(({ params }) => {
+      const site = findSite(params.site ?? '');
+      if (!site) return noSite(params.site ?? '');
+      return HttpResponse.json({ data: db.jobs.filter((job) => job.site_id === site.id && isActive(job)) });
+    }),
+  ),
+];
