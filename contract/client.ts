@@ -1,6 +1,13 @@
 // A typed client for API v1, shared by the dashboard and the CLI. It only depends on fetch.
-import type { BackupRequest, RestoreRequest, SnapshotListQuery } from './requests.ts';
 import type {
+  BackupPolicyRequest,
+  BackupRequest,
+  RestoreRequest,
+  SnapshotListQuery,
+  SnapshotPatch,
+} from './requests.ts';
+import type {
+  BackupPolicy,
   Environment,
   Health,
   Job,
@@ -86,6 +93,13 @@ export function createClient(options: ClientOptions = {}) {
       return request<Page<Snapshot>>('GET', `${site(s)}/environments/${enc(env)}/snapshots${qs}`);
     },
     getSnapshot: (s: string, snap: string) => request<Snapshot>('GET', `${site(s)}/snapshots/${enc(snap)}`),
+    /** Changes a snapshot's label and whether it is pinned. */
+    updateSnapshot: (s: string, snap: string, body: SnapshotPatch, write?: WriteOptions) =>
+      request<Snapshot>('PATCH', `${site(s)}/snapshots/${enc(snap)}`, body, write),
+    getBackupPolicy: (s: string, env: string) =>
+      request<BackupPolicy>('GET', `${site(s)}/environments/${enc(env)}/backup-policy`),
+    putBackupPolicy: (s: string, env: string, body: BackupPolicyRequest, write?: WriteOptions) =>
+      request<BackupPolicy>('PUT', `${site(s)}/environments/${enc(env)}/backup-policy`, body, write),
     deleteSnapshot: (s: string, snap: string, write?: WriteOptions) =>
       request<void>('DELETE', `${site(s)}/snapshots/${enc(snap)}`, undefined, write),
     createBackup: (s: string, body: BackupRequest, write?: WriteOptions) =>
@@ -102,7 +116,8 @@ export function createClient(options: ClientOptions = {}) {
 
 export type RewindClient = ReturnType<typeof createClient>;
 
-async function readProblem(response: Response): Promise<Problem> {
+/** The problem+json of a refused request, or one made up from the status when the body is not one. */
+export async function readProblem(response: Response): Promise<Problem> {
   const text = await response.text().catch(() => '');
   try {
     const parsed = JSON.parse(text) as Partial<Problem>;

@@ -90,3 +90,55 @@ export type SessionRequest = Static<typeof SessionRequest>;
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
 });
+
+const keepCount = (maximum: number, description: string) =>
+  Type.Optional(Type.Integer({ minimum: 0, maximum, default: 0, description }));
+
+/** A whole backup policy (PUT replaces it); the keep_* counts default to 0. */
+export const BackupPolicyRequest = Type.Object(
+  {
+    schedule: Type.Object(
+      {
+        cron: Type.String({
+          minLength: 1,
+          maxLength: 100,
+          description: 'five fields: minute hour day-of-month month day-of-week, e.g. "0 2 * * *"',
+        }),
+        timezone: Type.String({
+          minLength: 1,
+          maxLength: 64,
+          description: 'an IANA time zone, e.g. "Europe/Paris"',
+        }),
+        enabled: Type.Optional(Type.Boolean({ default: true })),
+      },
+      { additionalProperties: false },
+    ),
+    retention: Type.Object(
+      {
+        days: Type.Integer({
+          minimum: 1,
+          maximum: 3650,
+          description: 'how long a snapshot stays restorable',
+        }),
+        keep_last: keepCount(1000, 'keep the newest N ready snapshots whatever their age'),
+        keep_daily: keepCount(3650, 'keep the newest snapshot of each of the last N days'),
+        keep_weekly: keepCount(520, 'keep the newest snapshot of each of the last N weeks'),
+        keep_monthly: keepCount(120, 'keep the newest snapshot of each of the last N months'),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BackupPolicyRequest = Static<typeof BackupPolicyRequest>;
+
+export const SnapshotPatch = Type.Object(
+  {
+    label: Type.Optional(Type.Union([Label, Type.Null()], { description: 'null or "" removes the label' })),
+    pinned: Type.Optional(
+      Type.Boolean({ description: 'a pinned snapshot never expires and is never pruned' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type SnapshotPatch = Static<typeof SnapshotPatch>;

@@ -93,8 +93,16 @@ export const Snapshot = Type.Object({
   created_by: Type.String(),
   created_at: Timestamp,
   completed_at: NullableTimestamp,
-  expires_at: Timestamp,
+  expires_at: Type.String({
+    format: 'date-time',
+    description:
+      'restorable until then (unless pinned or held): the retention window, or longer when keep_daily, keep_weekly or keep_monthly keeps it',
+  }),
   pinned: Type.Boolean(),
+  held: Type.Boolean({
+    description:
+      'kept by the backup policy past `expires_at` while it is one of the newest restore points (keep_last, the newest ready snapshot) or while scheduled backups fail; restorable while held',
+  }),
   size_bytes: Type.Integer({ description: 'the captured data, uncompressed' }),
   stored_bytes: Type.Integer({
     description: 'what this snapshot added to the store (new content, compressed)',
@@ -104,7 +112,9 @@ export const Snapshot = Type.Object({
 });
 export type Snapshot = Static<typeof Snapshot>;
 
-export const JobType = Type.Union([Type.Literal('backup'), Type.Literal('restore')]);
+export const JobType = Type.Union([Type.Literal('backup'), Type.Literal('restore'), Type.Literal('prune')], {
+  description: '`prune`: deletes the snapshots the backup policy no longer keeps',
+});
 export type JobType = Static<typeof JobType>;
 export const JobStatus = Type.Union([
   Type.Literal('queued'),
@@ -139,7 +149,8 @@ export const Job = Type.Object({
   environment: Type.String({ description: 'the environment the job works on (a restore: its target)' }),
   environment_id: Type.String(),
   snapshot_id: Type.String({
-    description: 'backup: the snapshot it creates; restore: the snapshot it restores',
+    description:
+      'backup: the snapshot it creates; restore: the snapshot it restores; prune: the newest snapshot, which it keeps',
   }),
   pre_restore_snapshot_id: Nullable(Type.String()),
   selectors: Type.Array(Selector),
@@ -153,6 +164,60 @@ export const Job = Type.Object({
 });
 export type Job = Static<typeof Job>;
 
+export const BackupSchedule = Type.Object({
+  cron: Type.String({
+    description: 'five fields (minute hour day-of-month month day-of-week), read in `timezone`',
+    examples: ['0 2 * * *'],
+  }),
+  timezone: Type.String({ description: 'an IANA time zone', examples: ['Europe/Paris'] }),
+  enabled: Type.Boolean(),
+});
+export type BackupSchedule = Static<typeof BackupSchedule>;
+
+export const BackupRetention = Type.Object({
+  days: Type.Integer({ minimum: 1, maximum: 3650, description: 'how long a snapshot stays restorable' }),
+  keep_last: Type.Integer({
+    minimum: 0,
+    maximum: 1000,
+    description: 'the newest N ready snapshots are kept whatever their age',
+  }),
+  keep_daily: Type.Integer({
+    minimum: 0,
+    maximum: 3650,
+    description: 'the newest snapshot of each of the last N calendar days is kept that long',
+  }),
+  keep_weekly: Type.Integer({
+    minimum: 0,
+    maximum: 520,
+    description: 'the newest snapshot of each of the last N weeks (Monday to Sunday) is kept that long',
+  }),
+  keep_monthly: Type.Integer({
+    minimum: 0,
+    maximum: 120,
+    description: 'the newest snapshot of each of the last N calendar months is kept that long',
+  }),
+});
+export type BackupRetention = Static<typeof BackupRetention>;
+
+export const BackupPolicy = Type.Object({
+  environment: Type.String({ description: "the environment's name" }),
+  environment_id: Type.String(),
+  schedule: BackupSchedule,
+  retention: BackupRetention,
+  is_default: Type.Boolean({
+    description: "true until someone saves a policy: the environment type's default",
+  }),
+  next_run_at: Nullable(Type.String({ format: 'date-time', description: 'null when the schedule is off' })),
+  last_run_at: NullableTimestamp,
+  last_run: Nullable(
+    Type.Object({ job_id: Type.String(), status: JobStatus }, { description: 'the latest scheduled backup' }),
+  ),
+  last_pruned_at: NullableTimestamp,
+  updated_at: NullableTimestamp,
+  updated_by: Nullable(Type.String()),
+});
+export type BackupPolicy = Static<typeof BackupPolicy>;
+
 export const Environment = Type.Object({
   id: Type.String(),
   site_id: Type.String(),
@@ -161,6 +226,10 @@ export const Environment = Type.Object({
   services: Type.Array(Service),
   latest_snapshot: Nullable(Snapshot),
   active_job: Nullable(Job),
+  backup_policy: BackupPolicy,
+  next_backup_at: Nullable(
+    Type.String({ format: 'date-time', description: 'the next scheduled backup; null when off' }),
+  ),
   created_at: Timestamp,
 });
 export type Environment = Static<typeof Environment>;

@@ -1,0 +1,19 @@
+import type { Command } from '../command.ts';
+import { backupCreateCommand } from './backup-create.ts';
+import { downloadCommand } from './download.ts';
+import { envsCommand } from './envs.ts';
+import { jobsWaitCommand } from './jobs-wait.ts';
+import { restoreCommand } from './restore.ts';
+import { sitesCommand } from './sites.ts';
+import { snapshotsListCommand } from './snapshots-list.ts';
+
+/** Every command, in the order `rewind --help` lists them. */
+export const commands: Command[] = [
+  sitesCommand,
+  envsCommand,
+  backupCreateCommand,
+  snapshotsListCommand,
+  restoreCommand,
+  downloadCommand,
+  jobsWaitCommand,
+];

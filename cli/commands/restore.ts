@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from '../../contract/schemas.ts';
+import type { Command, Context } from '../command.ts';
+import { askToConfirm, describeRestore, type RestorePlan } from '../confirm-restore.ts';
+import { ExitCode, usageError } from '../exit-codes.ts';
+import { settleJob } from '../job-outcome.ts';
+import { waitWithProgress } from '../job-watch.ts';
+import { parseSelectors, required, selectorsOption, siteOption, text, waitOption } from '../options.ts';
+import { withRetry } from '../retry.ts';
+import { describeDone, undoHint } from './jobs-wait.ts';
+
+export const restoreCommand: Command = {
+  words: ['restore'],
+  summary: 'Restore a snapshot into its environment or another of the same site',
+  args: ['SNAP'],
+  options: {
+    site: siteOption,
+    env: {
+      type: 'string',
+      value: 'TARGET',
+      help: "the environment to restore into (default: the snapshot's own)",
+    },
+    selectors: selectorsOption,
+    yes: { type: 'boolean', short: 'y', help: 'confirm without asking (required when not at a terminal)' },
+    wait: waitOption,
+  },
+  details: `A restore overwrites the target's data. At a terminal it says what will be overwritten and asks:
+a production environment wants its name typed, others a y/N. Without a terminal it refuses (exit 2)
+unless --yes is given. Every restore first takes a pre-restore snapshot, so it can be undone.
+
+Examples:
+  rewind restore snap_01J… --site acme-store --selectors db --wait
+  rewind restore snap_01J… --site acme-store --env staging --yes --wait --json`,
+  async run(context, values, [snap]) {
+    const site = required(values, 'site');
+    const selectors = parseSelectors(text(values, 'selectors')) ?? ['db', 'files'];
+    const snapshot = await context.client.getSnapshot(site, snap!);
+    const target = await context.client.getEnvironment(site, text(values, 'env') ?? snapshot.environment);
+    if (!values.yes) await confirm(context, { site, snapshot, target, selectors });
+
+    const body = { selectors, environment: target.name };
+    const idempotencyKey = randomUUID();
+    const job = await withRetry(
+      () => context.client.restoreSnapshot(site, snapshot.id, body, { idempotencyKey }),
+      { onRetry: (_error, attempt) => context.note(`No answer from the server; retrying (${attempt}/3)…`) },
+    );
+    if (!values.wait) return accepted(context, job);
+    const finished = await waitWithProgress(context, job);
+    return settleJob(context, finished, (done) => {
+      context.print(describeDone(done));
+      undoHint(context, done, site);
+    });
+  },
+};
+
+async function confirm(context: Context, plan: RestorePlan): Promise<void> {
+  const { stdin, stderr } = context.io;
+  const description = describeRestore(plan, context.io.now());
+  if (!stdin.isTTY) {
+    throw usageError(`${description}\nNot at a terminal: pass --yes to confirm. Nothing was restored.`);
+  }
+  context.note(description);
+  if (!(await askToConfirm(plan.target, stdin, stderr))) {
+    throw usageError('Not confirmed. Nothing was restored.');
+  }
+}
+
+function accepted(context: Context, job: Job): ExitCode {
+  if (context.json) context.print(JSON.stringify(job, null, 2));
+  else {
+    context.print(`Restore job ${job.id} accepted into ${job.environment}.`);
+    context.print(`Wait for it: rewind jobs wait ${job.id}`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,93 @@
+// Journey: an operator restores a snapshot from a terminal; a script must say --yes, and nothing happens
+// until it does. The environment's data ends up exactly as captured.
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../contract/schemas.ts';
+import { changeRows, readRows, treeDigest } from '../server/testing/environments.ts';
+import { startCliServer, type CliServer } from './testing/cli-process.ts';
+
+let rewind: CliServer;
+let snapshotId: string;
+let captured: { rows: ReturnType<typeof readRows>; files: Record<string, string> };
+
+beforeAll(async () => {
+  rewind = await startCliServer();
+  const { production } = rewind.envs;
+  captured = { rows: readRows(production.db), files: await treeDigest(production.uploads) };
+  const job = await rewind.api.createBackup('acme-store', { environment: 'production' });
+  expect((await rewind.waitForJob(job.id)).status).toBe('succeeded');
+  snapshotId = job.snapshot_id;
+  // Then the environment goes wrong: rows changed, a file gone, a file added.
+  changeRows(production.db);
+  await rm(path.join(production.uploads, 'products', 'cup.png'));
+  await writeFile(path.join(production.uploads, 'stray.txt'), 'not in the snapshot');
+});
+afterAll(() => rewind?.stop());
+
+const snapshotCount = async (env: string) => (await rewind.snapshotsOf('acme-store', env)).length;
+
+describe('rewind restore', () => {
+  it('refuses production without --yes when stdin is not a terminal, and changes nothing', async () => {
+    const rowsBefore = readRows(rewind.envs.production.db);
+    const countBefore = await snapshotCount('production');
+    // Even a correct name on a pipe is not a confirmation: scripts must say --yes.
+    const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', '--wait'], {
+      input: 'production\n',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'This restore overwrites db (database) and uploads (files) of acme-store/production',
+    );
+    expect(result.stderr).toContain('pass --yes');
+    expect(result.stdout).toBe('');
+    expect(readRows(rewind.envs.production.db)).toEqual(rowsBefore);
+    // No restore job ran: it would have left a pre-restore snapshot.
+    expect(await snapshotCount('production')).toBe(countBefore);
+  });
+
+  it('refuses another environment type without --yes too', async () => {
+    const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', '--env', 'staging']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('of acme-store/staging (staging)');
+    expect(await snapshotCount('staging')).toBe(0);
+  });
+
+  it('with --yes --wait brings the data back as captured and says how to undo it', async () => {
+    expect(readRows(rewind.envs.production.db)).not.toEqual(captured.rows);
+    const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', '--yes', '--wait']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Restore job job_\w+ succeeded: production has its database and files/);
+    expect(result.stdout).toMatch(/Undo it: rewind restore snap_\w+ --site acme-store --env production/);
+    expect(readRows(rewind.envs.production.db)).toEqual(captured.rows);
+    expect(await treeDigest(rewind.envs.production.uploads)).toEqual(captured.files);
+  });
+
+  it('restores only the selected part into another environment, with --json', async () => {
+    const stagingFiles = await treeDigest(rewind.envs.staging.uploads);
+    const result = await rewind.rewind([
+      'restore',
+      snapshotId,
+      '--site',
+      'acme-store',
+      '--env',
+      'staging',
+      '--selectors',
+      'db',
+      '--yes',
+      '--wait',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const job = JSON.parse(result.stdout) as Job;
+    expect(job).toMatchObject({
+      type: 'restore',
+      status: 'succeeded',
+      environment: 'staging',
+      selectors: ['db'],
+    });
+    expect(job.pre_restore_snapshot_id).toMatch(/^snap_/);
+    expect(readRows(rewind.envs.staging.db)).toEqual(captured.rows);
+    expect(await treeDigest(rewind.envs.staging.uploads)).toEqual(stagingFiles);
+  });
+});
