@@ -211,6 +211,29 @@ describe('config validation: values', () => {
     );
   });
 
+  it.each([
+    ['postgres', 'postgres://app:pw@h:5432', 'must name one database'],
+    ['postgres', 'postgresql://app:pw@h/shop/extra', 'must name one database'],
+    ['mysql', 'mariadb://root@h/', 'must name one database'],
+    ['redis', 'redis://:pw@h:6379/cache', 'must end with the database index, or nothing for 0'],
+  ])('requires a %s URL to name its database (%s)', (type, url, problem) => {
+    const error = expectProblem(
+      configWith({ name: 'data', type, url }),
+      'sites[0].environments[0].services[0].url',
+      problem,
+    );
+    expect(error.message).not.toContain(':pw@');
+  });
+
+  it.each([
+    ['postgres', 'postgres://h/shop'],
+    ['mysql', 'mysql://root@h:3306/shop'],
+    ['redis', 'redis://h:6379'],
+    ['redis', 'rediss://:pw@h/15'],
+  ])('accepts a %s URL that names its database (%s)', (type, url) => {
+    expect(loadConfigFile(writeConfig(configWith({ name: 'data', type, url })))).toHaveLength(1);
+  });
+
   it('says which of path and url a service type takes', () => {
     expectProblem(
       configWith({ ...sqlite(), url: 'postgres://h/db' }),

@@ -104,7 +104,16 @@ function checkUrl(object: Json, key: string, type: keyof typeof urlSchemes, cont
     return null;
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
-  if (schemes.includes(scheme)) return value;
+  if (schemes.includes(scheme)) {
+    // The URL names the data Rewind captures: one database (a Redis database index), nothing more or less.
+    const database = url.pathname.replace(/^\//, '');
+    if (type === 'redis' ? !/^(\d{1,5})?$/.test(database) : database === '' || database.includes('/')) {
+      const what = type === 'redis' ? 'end with the database index, or nothing for 0' : 'name one database';
+      context.problems.add(at, `must ${what}; expected ${expected}`);
+      return null;
+    }
+    return value;
+  }
   const named = nameableSchemes.has(scheme) ? `has the scheme "${scheme}://", which` : 'has a scheme that';
   context.problems.add(at, `${named} is not valid for a ${type} service; expected ${expected}`);
   return null;

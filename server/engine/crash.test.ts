@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStore } from '../store/local-store.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { captureSnapshot } from './capture.ts';
-import { recoverInterruptedSwaps } from './swap.ts';
+import { recoverInterruptedSwaps } from './recovery.ts';
 import {
   changeEnvironment,
   createEnvironment,

@@ -3,6 +3,10 @@
 //   staging    staged data is being written beside the live data; the environment is untouched
 //   swapping   renames are under way; roll back to the old data
 //   committed  every service is swapped; roll forward (delete the old data)
+// For files and SQLite the names are paths; for database servers they are names on the server (a PostgreSQL
+// database, a MariaDB schema, a Redis database index). A journal never holds a connection URL: recovery asks
+// for the service by site, environment and name.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fsyncDir, isNotFound, writeFileDurably } from './durable.ts';
@@ -10,7 +14,7 @@ import { EngineError, type ServiceType } from './types.ts';
 
 export type JournalState = 'staging' | 'swapping' | 'committed';
 
-/** One path of the live data, with where it moves aside to. */
+/** One path (or database name) of the live data, with where it moves aside to. */
 export interface JournalPath {
   live: string;
   old: string;
@@ -27,12 +31,17 @@ export interface JournalService extends JournalPath {
   companions: JournalPath[];
   /** Leftovers that staging may create next to the staged path; deleted with it. */
   staged_extras: string[];
+  /** What a database swap records before it starts, to decide later which way to finish (no secrets). */
+  detail?: Record<string, unknown>;
 }
 
 export interface Journal {
   format: 1;
   job_id: string;
   snapshot_id: string;
+  /** The environment restored into, so recovery can find its database services' connections. */
+  site?: string;
+  environment?: string;
   state: JournalState;
   services: JournalService[];
 }
@@ -48,6 +57,25 @@ export function journalFile(journalDir: string, jobId: string): string {
 /** A hidden sibling of `live`, so that moving between them is an atomic rename on the same filesystem. */
 export function siblingPath(live: string, role: 'staged' | 'old', jobId: string): string {
   return path.join(path.dirname(live), `.${path.basename(live)}.rewind-${role}-${jobId}`);
+}
+
+/**
+ * A name on a database server beside `live`, e.g. `shop__rw_staged_job_01j…`, at most `maxLength` characters
+ * (PostgreSQL: 63, MariaDB: 64). A live name too long to keep whole is cut and made unique by a hash.
+ */
+export function databaseSiblingName(
+  live: string,
+  role: 'staged' | 'old',
+  jobId: string,
+  maxLength: number,
+): string {
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+  const job = jobId.length <= 40 ? jobId.toLowerCase() : hash(jobId);
+  const suffix = `__rw_${role}_${job}`;
+  if (Buffer.byteLength(live) + suffix.length <= maxLength) return live + suffix;
+  let head = live;
+  while (Buffer.byteLength(head) + suffix.length + 11 > maxLength) head = head.slice(0, -1);
+  return `${head}_${hash(live)}${suffix}`;
 }
 
 export async function writeJournal(journalDir: string, journal: Journal): Promise<void> {

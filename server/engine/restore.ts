@@ -1,16 +1,18 @@
 // Restoring a snapshot into an environment:
 //   match services → journal (staging) → check and materialise beside the live data → beforeSwap (the caller's
-//   pre-restore snapshot) → journal (swapping) → renames → journal (committed, THE COMMIT POINT) → delete olds.
+//   pre-restore snapshot) → journal (swapping) → swaps → journal (committed, THE COMMIT POINT) → delete olds.
 // Until the commit point the environment can always be put back exactly as it was; after it, the restore is done.
-import { mkdir, realpath } from 'node:fs/promises';
+// Files and SQLite are staged beside their live path; databases on a server into a new database, schema or
+// spare Redis database, swapped in by the server's own atomic rename (see adapters/).
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
-import { adapterFor } from './adapters/index.ts';
+import { adapterFor, isPathType, swapForServices } from './adapters/index.ts';
 import type { ServiceAdapter } from './adapters/adapter.ts';
 import { failpoint } from './failpoints.ts';
-import { deleteJournal, siblingPath, writeJournal, type Journal, type JournalService } from './journal.ts';
+import { deleteJournal, writeJournal, type Journal, type JournalService } from './journal.ts';
 import { createProgressReporter } from './progress.ts';
-import { removeStaged, rollBack, rollForward, swapServices, withLivePaths } from './swap.ts';
+import { prepareSwap, removeStaged, rollBack, rollForward, swapServices, type SwapFor } from './swap.ts';
 import {
   EngineError,
   type EnvironmentSpec,
@@ -18,6 +20,7 @@ import {
   type ProgressListener,
   type Selector,
   type ServiceManifest,
+  type ServiceSpec,
 } from './types.ts';
 
 export interface RestoreOptions {
@@ -35,12 +38,15 @@ export interface RestoreOptions {
 interface RestorePart {
   part: ServiceManifest;
   adapter: ServiceAdapter;
+  service: ServiceSpec;
   journal: JournalService;
+  identity?: string;
 }
 
 export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
   const { manifest, store, journalDir, jobId } = options;
   const parts = await planRestore(options);
+  const swapFor = swapForServices(parts.map(({ service }) => service));
   const progress = createProgressReporter(options.onProgress);
   const totalBytes = parts.reduce((sum, { part }) => sum + part.size_bytes, 0);
   progress.total(totalBytes);
@@ -49,11 +55,14 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
     format: 1,
     job_id: jobId,
     snapshot_id: manifest.snapshot_id,
+    site: options.target.site,
+    environment: options.target.name,
     state: 'staging',
     services: parts.map(({ journal: service }) => service),
   };
   await mkdir(journalDir, { recursive: true });
-  await removeStaged(journal); // leftovers of an earlier attempt of this same job
+  await removeStaged(journal, swapFor); // leftovers of an earlier attempt of this same job
+  journal = await reserve(parts, journal, swapFor);
   await writeJournal(journalDir, journal);
 
   try {
@@ -65,12 +74,12 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
     progress.phase('verifying');
     for (const { part, adapter } of parts) await adapter.check(part, context);
     progress.phase('staging', true);
-    for (const { part, adapter, journal: service } of parts) {
-      await mkdir(path.dirname(service.live), { recursive: true });
+    for (const { part, adapter, service: spec, journal: service } of parts) {
+      if (isPathType(part.type)) await mkdir(path.dirname(service.live), { recursive: true });
       await adapter
-        .stage(part, { livePath: service.live, stagedPath: service.staged }, context)
+        .stage(part, { service: spec, jobId, live: service.live, staged: service.staged }, context)
         .catch((error) => {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC' || !isPathType(part.type)) throw error;
           throw new EngineError(
             'no_space',
             `There is not enough disk space beside ${service.live} to stage the restore of "${part.name}" ` +
@@ -81,22 +90,22 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
     failpoint('restore:after-staging');
     await options.beforeSwap();
     progress.phase('swapping');
-    journal = { ...(await withLivePaths(journal)), state: 'swapping' };
+    journal = { ...(await prepareSwap(journal, swapFor)), state: 'swapping' };
     await writeJournal(journalDir, journal);
   } catch (error) {
-    await abandonStaging(journal, journalDir);
+    await abandonStaging(journal, journalDir, swapFor);
     throw error;
   }
   failpoint('restore:after-journal-swapping');
   try {
-    await swapServices(journal);
+    await swapServices(journal, swapFor);
     failpoint('restore:before-commit');
     journal = { ...journal, state: 'committed' };
     await writeJournal(journalDir, journal);
   } catch (error) {
     const why = (error as Error).message;
     try {
-      await rollBack(journal);
+      await rollBack(journal, swapFor);
       await deleteJournal(journalDir, jobId);
     } catch {
       // The journal stays: start-up recovery finishes putting the environment back.
@@ -115,17 +124,39 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
   progress.set(totalBytes);
   progress.phase('finalizing');
   try {
-    await rollForward(journal);
+    await rollForward(journal, swapFor);
     await deleteJournal(journalDir, jobId);
   } catch {
     // The restore is committed and the environment is new; start-up recovery deletes what is left over.
   }
 }
 
-/** Before the swap nothing live has changed: deleting the staged data is all there is to undo. */
-async function abandonStaging(journal: Journal, journalDir: string): Promise<void> {
+/** Lets adapters take what staging needs on the server; what was taken is given back if one of them fails. */
+async function reserve(parts: RestorePart[], journal: Journal, swapFor: SwapFor): Promise<Journal> {
+  const reserved = [];
   try {
-    await removeStaged(journal);
+    for (const part of parts) {
+      if (part.adapter.reserve) {
+        const { identity: _identity, ...names } = await part.adapter.reserve(
+          part.service,
+          part.journal,
+          journal.job_id,
+        );
+        part.journal = { ...part.journal, ...names };
+      }
+      reserved.push(part.journal);
+    }
+  } catch (error) {
+    await removeStaged({ ...journal, services: reserved }, swapFor).catch(() => {});
+    throw error;
+  }
+  return { ...journal, services: parts.map((part) => part.journal) };
+}
+
+/** Before the swap nothing live has changed: deleting the staged data is all there is to undo. */
+async function abandonStaging(journal: Journal, journalDir: string, swapFor: SwapFor): Promise<void> {
+  try {
+    await removeStaged(journal, swapFor);
     await deleteJournal(journalDir, journal.job_id);
   } catch {
     // The journal stays (state staging): start-up recovery deletes the staged data.
@@ -147,35 +178,22 @@ async function planRestore(options: RestoreOptions): Promise<RestorePart[]> {
     const service = target.services.find(
       (candidate) => candidate.name === part.name && candidate.type === part.type,
     );
-    if (!service?.path) {
+    if (!service) {
       throw new EngineError(
         'service_mismatch',
         `Snapshot ${manifest.snapshot_id} has the ${part.type} service "${part.name}", but environment ` +
-          `"${target.name}" has no ${part.type} service of that name${service ? ' with a path' : ''}. Restore ` +
-          'into an environment with the same services, or leave that part out.',
+          `"${target.name}" has no ${part.type} service of that name. Restore into an environment with the ` +
+          'same services, or leave that part out.',
       );
     }
     const adapter = adapterFor(part.type, part.name);
-    // A symlinked path is resolved, so the swap replaces the data and not the link.
-    const live = await realpath(service.path).catch(() => path.resolve(service.path!));
-    const staged = siblingPath(live, 'staged', jobId);
+    const { identity, ...names } = await adapter.restoreTarget(service, jobId);
     parts.push({
       part,
       adapter,
-      journal: {
-        name: part.name,
-        type: part.type,
-        live,
-        old: siblingPath(live, 'old', jobId),
-        had_live: false,
-        staged,
-        companions: adapter.companions(live).map((file) => ({
-          live: file,
-          old: siblingPath(file, 'old', jobId),
-          had_live: false,
-        })),
-        staged_extras: adapter.companions(staged),
-      },
+      service,
+      identity,
+      journal: { name: part.name, type: part.type, had_live: false, ...names },
     });
   }
   assertSeparate(parts, target.name);
@@ -187,6 +205,14 @@ function assertSeparate(parts: RestorePart[], environment: string): void {
   for (const a of parts) {
     for (const b of parts) {
       if (a === b) continue;
+      if (a.identity !== undefined && a.identity === b.identity) {
+        throw new EngineError(
+          'service_mismatch',
+          `In environment "${environment}", services "${a.part.name}" and "${b.part.name}" are the same ` +
+            `database (${a.identity}); Rewind cannot restore them separately. Fix the configuration.`,
+        );
+      }
+      if (!isPathType(a.part.type) || !isPathType(b.part.type)) continue;
       if (a.journal.live === b.journal.live || a.journal.live.startsWith(b.journal.live + path.sep)) {
         throw new EngineError(
           'service_mismatch',

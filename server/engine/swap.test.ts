@@ -5,10 +5,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { siblingPath, type Journal } from './journal.ts';
-import { fileSwapOps, recoverJournal, swapServices, withLivePaths, type SwapOps } from './swap.ts';
+import { fileSwapOps, pathSwap, type SwapOps } from './swap-path.ts';
+import { prepareSwap, recoverJournal, swapServices, type SwapFor } from './swap.ts';
 import { makeTempDir } from './testing/fixtures.ts';
 
 class Killed extends Error {}
+
+const onDisk: SwapFor = () => pathSwap();
+const using =
+  (ops: SwapOps): SwapFor =>
+  () =>
+    pathSwap(ops);
 
 /** Real filesystem operations that "kill the process" (throw, and keep throwing) after `budget` of them. */
 function dyingAfter(budget: number): SwapOps & { used: () => number } {
@@ -104,9 +111,9 @@ async function swapKilledAfter(
   root: string,
   budget: number,
 ): Promise<{ journal: Journal; finished: boolean }> {
-  const journal = { ...(await withLivePaths(setUp(root))), state: 'swapping' as const };
+  const journal = { ...(await prepareSwap(setUp(root), onDisk)), state: 'swapping' as const };
   try {
-    await swapServices(journal, dyingAfter(budget));
+    await swapServices(journal, using(dyingAfter(budget)));
     return { journal, finished: true };
   } catch (error) {
     if (!(error instanceof Killed)) throw error;
@@ -128,13 +135,13 @@ describe('swap and recovery, killed at every step', () => {
       for (let recoveryBudget = 0; ; recoveryBudget++) {
         const recovery = dyingAfter(recoveryBudget);
         try {
-          await recoverJournal(journal, recovery);
+          await recoverJournal(journal, using(recovery));
           break;
         } catch (error) {
           if (!(error instanceof Killed)) throw error;
         }
       }
-      await recoverJournal(journal); // and once more: recovery is idempotent
+      await recoverJournal(journal, onDisk); // and once more: recovery is idempotent
       expect(state(root), `killed after ${budget} swap operations`).toEqual(OLD);
       if (finished) break;
       budget++;
@@ -148,10 +155,10 @@ describe('swap and recovery, killed at every step', () => {
       const { journal, finished } = await swapKilledAfter(root, Infinity);
       expect(finished).toBe(true);
       const committed = { ...journal, state: 'committed' as const };
-      await recoverJournal(committed, dyingAfter(recoveryBudget)).catch((error) => {
+      await recoverJournal(committed, using(dyingAfter(recoveryBudget))).catch((error) => {
         if (!(error instanceof Killed)) throw error;
       });
-      await recoverJournal(committed);
+      await recoverJournal(committed, onDisk);
       expect(state(root)).toEqual(NEW);
     }
   });
@@ -159,7 +166,7 @@ describe('swap and recovery, killed at every step', () => {
   it('cleans the staged data of a restore that never reached the swap', async () => {
     const root = path.join(tmp.dir, 'staging');
     const journal = setUp(root);
-    await recoverJournal(journal);
+    await recoverJournal(journal, onDisk);
     expect(state(root)).toEqual(OLD);
   });
 
@@ -169,11 +176,11 @@ describe('swap and recovery, killed at every step', () => {
     for (const name of readdirSync(root)) {
       if (!name.includes('rewind-staged')) await fileSwapOps.remove(path.join(root, name));
     }
-    const swapping = { ...(await withLivePaths(journal)), state: 'swapping' as const };
+    const swapping = { ...(await prepareSwap(journal, onDisk)), state: 'swapping' as const };
     expect(swapping.services.every((s) => !s.had_live)).toBe(true);
-    await swapServices(swapping);
+    await swapServices(swapping, onDisk);
     expect(state(root)).toEqual(NEW);
-    await recoverJournal(swapping);
+    await recoverJournal(swapping, onDisk);
     expect(state(root)).toEqual({});
   });
 });

@@ -10,7 +10,7 @@ export interface ServiceSpec {
   selector: Selector;
   /** sqlite: the database file; files: the mount's root folder. Absolute. */
   path?: string;
-  /** postgres, mysql, redis: the connection URL (never logged or written to a manifest). */
+  /** postgres, mysql, redis: the connection URL (never logged, nor written to a manifest or a journal). */
   url?: string;
 }
 
@@ -52,7 +52,7 @@ export interface DumpPart {
   /** The dump's content in the store. */
   sha256: string;
   size: number;
-  /** File extension in archives: `sqlite`, `pgdump`, `sql`, `rdb`… */
+  /** File extension in archives: `sqlite`, `pgdump` (custom format), `sql`, `redis.jsonl`. */
   ext: string;
 }
 
@@ -62,6 +62,8 @@ export interface ServiceManifest {
   selector: Selector;
   /** Database services: the consistent dump. */
   dump?: DumpPart;
+  /** Database servers: the version that was captured (a restore into an older server may fail). */
+  server_version?: string;
   /** File mounts: every entry of the tree, sorted by path. */
   entries?: TreeEntry[];
   size_bytes: number;

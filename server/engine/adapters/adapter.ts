@@ -1,7 +1,10 @@
-// What every kind of service (sqlite, files; later postgres, mysql, redis) provides to the engine.
-// Capture writes the service's data into the store; restore materialises it beside the live data and the engine
-// swaps it in by renames, journalled, so the adapter never touches the live data itself.
+// What every kind of service (sqlite, files, postgres, mysql, redis) provides to the engine.
+// Capture writes the service's data into the store; restore materialises it beside the live data (a staged
+// file or folder, a new database, a spare Redis database) and the engine swaps it in, journalled, so the
+// adapter never overwrites the live data itself.
 import type { SnapshotStore } from '../../store/snapshot-store.ts';
+import type { JournalService } from '../journal.ts';
+import type { ServiceSwap } from '../swap.ts';
 import type { ServiceManifest, ServiceSpec } from '../types.ts';
 
 export interface CaptureContext {
@@ -32,29 +35,49 @@ export interface StageContext {
   onBytes: (bytes: number) => void;
 }
 
-export interface StagePaths {
-  livePath: string;
-  stagedPath: string;
+export interface StageTarget {
+  service: ServiceSpec;
+  jobId: string;
+  /** Where the live data is: a path (sqlite, files) or a name on the server (postgres, mysql, redis). */
+  live: string;
+  /** Where to stage the new data: a sibling path, or a new database, schema or spare Redis database. */
+  staged: string;
 }
+
+/** Where a restore puts things: the journal's names for one service. */
+export type RestoreTarget = Pick<
+  JournalService,
+  'live' | 'old' | 'staged' | 'companions' | 'staged_extras' | 'detail'
+> & {
+  /** Database services: the server and database, to refuse two services over the same data. */
+  identity?: string;
+};
 
 export interface ServiceAdapter {
   /** Looks at the live service (read only) and says what a capture will do; throws `service_unreadable`. */
   planCapture(service: ServiceSpec): Promise<CapturePlan>;
   /**
-   * Checks a snapshot's part before anything is written: every entry is safe and every blob is in the store.
-   * Throws `unsafe_entry` or `corrupt_snapshot`.
+   * Checks a snapshot's part before anything is written: every entry is safe, every blob is in the store, the
+   * tools a restore needs are there. Throws `unsafe_entry`, `corrupt_snapshot` or `tool_missing`.
    */
   check(part: ServiceManifest, context: StageContext): Promise<void>;
   /**
-   * Writes the part at `stagedPath` (which does not exist yet), verifying every byte. The live data, when it
-   * exists, is only looked at (e.g. for the permissions to give the new file).
+   * Names the live data and its staged and old copies for a restore by `jobId`, changing nothing; throws
+   * `service_mismatch`.
    */
-  stage(part: ServiceManifest, paths: StagePaths, context: StageContext): Promise<void>;
+  restoreTarget(service: ServiceSpec, jobId: string): Promise<RestoreTarget>;
   /**
-   * Files that belong with the live data and must move aside with it, e.g. SQLite's `-wal`: left beside a new
-   * database, a stale write-ahead log would be replayed into it.
+   * Optional: takes what staging needs on the server (Redis: a spare database), after the leftovers of an
+   * earlier attempt are gone and before the journal is written. Returns the target with its final names.
    */
-  companions(livePath: string): string[];
+  reserve?(service: ServiceSpec, target: RestoreTarget, jobId: string): Promise<RestoreTarget>;
+  /**
+   * Writes the part at `staged` (which does not exist yet) and verifies it. The live data, when it exists, is
+   * only looked at (e.g. for the permissions or the encoding to give the new data).
+   */
+  stage(part: ServiceManifest, target: StageTarget, context: StageContext): Promise<void>;
+  /** How the staged data is swapped in, journalled (see swap.ts). */
+  swap(service: ServiceSpec): ServiceSwap;
   /** Current size of the live data in bytes, or null when it cannot be read. */
   measure(service: ServiceSpec): Promise<number | null>;
 }

@@ -3,7 +3,8 @@
 // off as soon as it overflows, not after writing it all).
 import { open } from 'node:fs/promises';
 import type { SnapshotStore } from '../../store/snapshot-store.ts';
-import { EngineError } from '../types.ts';
+import { EngineError, type ServiceManifest } from '../types.ts';
+import type { StageContext } from './adapter.ts';
 
 export interface BlobFile {
   store: SnapshotStore;
@@ -24,6 +25,18 @@ export function corruptSnapshot(snapshotId: string, label: string, why: string):
     `Snapshot ${snapshotId} failed its checks at ${label}: ${why} Nothing was restored; ` +
       'try an earlier restore point.',
   );
+}
+
+/** Database services: the snapshot has the part's dump, and the store has its content. */
+export async function checkDump(
+  part: ServiceManifest,
+  { store, snapshotId, onBytes }: StageContext,
+): Promise<void> {
+  if (!part.dump) throw corruptSnapshot(snapshotId, part.name, 'the snapshot has no database dump for it.');
+  if (!(await store.hasBlob(part.dump.sha256))) {
+    throw corruptSnapshot(snapshotId, part.name, `its dump ${part.dump.sha256} is missing from the store.`);
+  }
+  onBytes(part.dump.size);
 }
 
 /** Writes the blob to `file` (which must not exist), fsynced, with the mode and mtime asked for. */
@@ -66,5 +79,39 @@ export async function writeBlobFile(target: BlobFile): Promise<void> {
     }
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A stored dump's content, chunk by chunk, checked the same way as writeBlobFile: an error names the snapshot
+ * and the service as `corrupt_snapshot` when the content is damaged, missing, or not the recorded size.
+ */
+export async function* readDump(target: Omit<BlobFile, 'file' | 'mode' | 'mtimeMs'>): AsyncGenerator<Buffer> {
+  let read = 0;
+  try {
+    for await (const chunk of target.store.openBlob(target.sha256) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      if (read > target.size) {
+        throw corruptSnapshot(
+          target.snapshotId,
+          target.label,
+          `its dump is larger than the ${target.size} bytes recorded.`,
+        );
+      }
+      target.onBytes(chunk.length);
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof EngineError && (error.code === 'corrupt_blob' || error.code === 'missing_blob')) {
+      throw corruptSnapshot(target.snapshotId, target.label, error.message);
+    }
+    throw error;
+  }
+  if (read !== target.size) {
+    throw corruptSnapshot(
+      target.snapshotId,
+      target.label,
+      `its dump is ${read} bytes, not the ${target.size} recorded.`,
+    );
   }
 }

@@ -5,7 +5,7 @@
 import { mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
-import type { StageContext, StagePaths } from './adapter.ts';
+import type { StageContext, StageTarget } from './adapter.ts';
 import { corruptSnapshot, writeBlobFile } from './blob-file.ts';
 import { liveMode } from './live-mode.ts';
 
@@ -89,13 +89,12 @@ export async function checkTree(
   }
 }
 
-/** Materialises a checked tree at `stagedPath`. */
+/** Materialises a checked tree at the staged path. */
 export async function stageTree(
   part: ServiceManifest,
-  paths: StagePaths,
+  { live: livePath, staged: stagedPath }: StageTarget,
   context: StageContext,
 ): Promise<void> {
-  const { stagedPath, livePath } = paths;
   const entries = part.entries ?? [];
   const dirs = entries.filter((entry) => entry.type === 'dir');
   const files = entries.filter((entry): entry is FileEntry => entry.type === 'file');

@@ -5,7 +5,9 @@ import { failpoint } from '../failpoints.ts';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
 import type { CaptureContext, ServiceAdapter } from './adapter.ts';
+import { pathSwap } from '../swap-path.ts';
 import { checkTree, stageTree } from './files-stage.ts';
+import { pathRestoreTarget } from './path-target.ts';
 import { walkMount, type WalkedEntry } from './walk.ts';
 
 // Small files dominate uploads folders; a few in flight hide the per-file fsync and rename latency.
@@ -33,8 +35,9 @@ export const filesAdapter: ServiceAdapter = {
     };
   },
   check: checkTree,
+  restoreTarget: (service, jobId) => pathRestoreTarget(service, jobId),
   stage: stageTree,
-  companions: () => [],
+  swap: () => pathSwap(),
   async measure(service) {
     try {
       return (await walkMount(service)).reduce((sum, entry) => sum + entry.size, 0);

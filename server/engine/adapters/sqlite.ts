@@ -6,9 +6,11 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { EngineError, type ServiceSpec } from '../types.ts';
+import { pathSwap } from '../swap-path.ts';
 import { liveMode } from './live-mode.ts';
 import type { ServiceAdapter } from './adapter.ts';
-import { corruptSnapshot, writeBlobFile } from './blob-file.ts';
+import { checkDump, corruptSnapshot, writeBlobFile } from './blob-file.ts';
+import { pathRestoreTarget } from './path-target.ts';
 
 const COMPANIONS = ['-wal', '-shm', '-journal'];
 // The whole database in one backup step, i.e. one read transaction. Stepping page batches lets a busy
@@ -110,15 +112,14 @@ export const sqliteAdapter: ServiceAdapter = {
     };
   },
 
-  async check(part, { store, snapshotId, onBytes }) {
-    if (!part.dump) throw corruptSnapshot(snapshotId, part.name, 'the snapshot has no database dump for it.');
-    if (!(await store.hasBlob(part.dump.sha256))) {
-      throw corruptSnapshot(snapshotId, part.name, `its dump ${part.dump.sha256} is missing from the store.`);
-    }
-    onBytes(part.dump.size);
-  },
+  check: checkDump,
 
-  async stage(part, { livePath, stagedPath }, { store, snapshotId, onBytes }) {
+  restoreTarget: (service, jobId) =>
+    // The companions move aside with the live data: left beside a new database, a stale write-ahead log
+    // would be replayed into it.
+    pathRestoreTarget(service, jobId, (livePath) => COMPANIONS.map((suffix) => livePath + suffix)),
+
+  async stage(part, { live: livePath, staged: stagedPath }, { store, snapshotId, onBytes }) {
     const dump = part.dump!;
     const mode = await liveMode(livePath, 0o644);
     await writeBlobFile({ store, snapshotId, label: part.name, ...dump, file: stagedPath, mode, onBytes });
@@ -146,9 +147,7 @@ export const sqliteAdapter: ServiceAdapter = {
     await Promise.all(COMPANIONS.map((suffix) => rm(stagedPath + suffix, { force: true })));
   },
 
-  companions(livePath) {
-    return COMPANIONS.map((suffix) => livePath + suffix);
-  },
+  swap: () => pathSwap(),
 
   async measure(service) {
     try {
