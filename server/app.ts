@@ -4,6 +4,7 @@ import { ensureAdminToken } from './auth/tokens.ts';
 import { loadSites } from './config/load-sites.ts';
 import { createRewind } from './core/rewind.ts';
 import type { Services } from './core/services.ts';
+import { backupPolicyRoutes } from './http/routes/backup-policy.ts';
 import { installAuth } from './http/auth.ts';
 import { registerDashboard } from './http/dashboard.ts';
 import { installErrorHandler } from './http/errors.ts';
@@ -13,6 +14,7 @@ import { sessionRoutes } from './http/routes/session.ts';
 import { siteRoutes } from './http/routes/sites.ts';
 import { snapshotRoutes } from './http/routes/snapshots.ts';
 import { registerSchemas } from './http/schemas.ts';
+import type { Clock } from './schedule/clock.ts';
 import { version } from './version.ts';
 
 export interface AppOptions {
@@ -23,6 +25,10 @@ export interface AppOptions {
   adminToken: string | null;
   logger?: boolean | object;
   now?: () => Date;
+  /** Time and timers for the backup scheduler (a fake clock in tests); overrides `now`. */
+  clock?: Clock;
+  /** Whether scheduled backups and daily prunes run; true by default. */
+  scheduler?: boolean;
 }
 
 export interface BuiltApp {
@@ -44,6 +50,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     dataDir: options.dataDir,
     log: app.log,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
   });
   app.addHook('onClose', () => rewind.close());
   try {
@@ -74,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   siteRoutes(app, rewind);
   jobRoutes(app, rewind);
   snapshotRoutes(app, rewind);
+  backupPolicyRoutes(app, rewind);
 
   await registerDashboard(app, options.dashboardDir);
   return { app, services: rewind, generatedToken: token.generated };

@@ -1,4 +1,5 @@
-// The catalog seam: sites, environments, services, snapshots, jobs, idempotency keys, tokens and sessions.
+// The catalog seam: sites, environments, services, snapshots, jobs, backup policies and schedules,
+// idempotency keys, tokens and sessions.
 // The embedded implementation is SQLite (sqlite/); every method is async so PostgreSQL can implement it too.
 import type {
   EnvironmentType,
@@ -52,8 +53,13 @@ export interface SnapshotRow {
   created_by: string;
   created_at: string;
   completed_at: string | null;
+  /** End of the retention window: creation + the policy's days (recomputed when the days change). */
   expires_at: string;
+  /** Later end when keep_daily, keep_weekly or keep_monthly keeps it (set by the retention plan). */
+  kept_until: string | null;
   pinned: boolean;
+  /** Kept past its dates while among the newest restore points, or while scheduled backups fail. */
+  held: boolean;
   size_bytes: number;
   stored_bytes: number;
   db_size_bytes: number;
@@ -122,6 +128,36 @@ export interface SessionRow {
   expires_at: string;
 }
 
+export interface BackupPolicyRow {
+  environment_id: string;
+  cron: string;
+  timezone: string;
+  enabled: boolean;
+  days: number;
+  keep_last: number;
+  keep_daily: number;
+  keep_weekly: number;
+  keep_monthly: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** What the scheduler remembers of an environment, so a restart knows what it missed. */
+export interface ScheduleStateRow {
+  environment_id: string;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  last_run_job_id: string | null;
+  last_pruned_at: string | null;
+}
+
+export interface RetentionUpdate {
+  id: string;
+  expires_at: string;
+  kept_until: string | null;
+  held: boolean;
+}
+
 export interface SitesCatalog {
   /** Makes the catalog describe exactly these sites; sites and environments no longer described are hidden. */
   syncSites(sites: SiteDefinition[]): Promise<void>;
@@ -145,6 +181,21 @@ export interface SnapshotsCatalog {
   pendingSnapshots(): Promise<SnapshotRow[]>;
   /** Every blob a snapshot in the catalog refers to. */
   referencedBlobs(): Promise<Set<string>>;
+  /** Every snapshot of an environment, newest first (what retention looks at). */
+  environmentSnapshots(environmentId: string): Promise<SnapshotRow[]>;
+  /** Writes the retention plan's dates and holds, in one transaction. */
+  updateRetention(updates: RetentionUpdate[]): Promise<void>;
+}
+
+export interface PoliciesCatalog {
+  /** The saved policy; null while the environment follows its type's default. */
+  getBackupPolicy(environmentId: string): Promise<BackupPolicyRow | null>;
+  putBackupPolicy(row: BackupPolicyRow): Promise<void>;
+  getScheduleState(environmentId: string): Promise<ScheduleStateRow>;
+  updateScheduleState(
+    environmentId: string,
+    patch: Partial<Omit<ScheduleStateRow, 'environment_id'>>,
+  ): Promise<void>;
 }
 
 export interface JobsCatalog {
@@ -155,7 +206,7 @@ export interface JobsCatalog {
   /** Queued or running jobs, oldest first. */
   activeJobs(): Promise<JobRow[]>;
   activeJobForEnvironment(environmentId: string): Promise<JobRow | null>;
-  /** Whether a queued or running job uses this snapshot (to restore it, or creates it). */
+  /** Whether a queued or running backup or restore uses this snapshot (creates it, or restores it). */
   snapshotInUse(snapshotId: string): Promise<boolean>;
 }
 
@@ -192,6 +243,6 @@ export interface IdempotencyCatalog {
 }
 
 export interface Catalog
-  extends SitesCatalog, SnapshotsCatalog, JobsCatalog, AuthCatalog, IdempotencyCatalog {
+  extends SitesCatalog, SnapshotsCatalog, JobsCatalog, PoliciesCatalog, AuthCatalog, IdempotencyCatalog {
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { Environment } from '../../contract/schemas.ts';
 import type { EnvironmentRow, SiteRow } from '../catalog/catalog.ts';
+import { describePolicy } from './backup-policy.ts';
 import { notFound } from './errors.ts';
 import { presentEnvironment } from './present.ts';
 import type { Services } from './services.ts';
@@ -25,16 +26,17 @@ export async function resolveEnvironment(
   return env;
 }
 
-/** The environment with its services' current sizes, its latest snapshot and its running job. */
+/** The environment with its services' current sizes, its latest snapshot, its running job and its backup policy. */
 export async function describeEnvironment(
   services: Services,
   site: SiteRow,
   env: EnvironmentRow,
 ): Promise<Environment> {
-  const [sizes, latest, activeJob] = await Promise.all([
+  const [sizes, latest, activeJob, policy] = await Promise.all([
     services.sizes.get(site.slug, env),
     services.catalog.latestSnapshot(env.id),
     services.catalog.activeJobForEnvironment(env.id),
+    describePolicy(services, env),
   ]);
-  return presentEnvironment(env, { sizes, latest, activeJob });
+  return presentEnvironment(env, { sizes, latest, activeJob, policy });
 }

@@ -1,10 +1,12 @@
 import type { BackupRequest, RestoreRequest } from '../../contract/requests.ts';
-import type { Selector } from '../../contract/schemas.ts';
+import type { Selector, SnapshotKind } from '../../contract/schemas.ts';
 import type { EnvironmentRow, JobRow, SiteRow, SnapshotRow } from '../catalog/catalog.ts';
 import { newId } from '../ids.ts';
+import { policyOf } from './backup-policy.ts';
 import { resolveEnvironment } from './environments.ts';
 import { notFound, RewindError } from './errors.ts';
 import type { Services } from './services.ts';
+import { restorableUntil } from '../retention/plan.ts';
 import { newSnapshotRow } from './snapshot-rows.ts';
 import { isRestorable, requireReady } from './snapshots.ts';
 
@@ -51,21 +53,30 @@ async function accept(services: Services, job: Omit<JobRow, 'environment_name'>)
   return (await services.catalog.getJob(job.id)) ?? stored;
 }
 
-/** Accepts a backup: its pending snapshot is in the history from this moment. */
+/**
+ * Accepts a backup: its pending snapshot is in the history from this moment, restorable for the policy's days.
+ * The scheduler comes through here too (kind `scheduled`), so its runs queue like any other job.
+ */
 export async function requestBackup(
   services: Services,
   site: SiteRow,
   body: BackupRequest,
   actor: string,
+  kind: SnapshotKind = 'manual',
 ): Promise<JobRow> {
   const env = await resolveEnvironment(services, site, body.environment);
-  const snapshot = newSnapshotRow(services.now(), {
-    site_id: site.id,
-    environment_id: env.id,
-    kind: 'manual',
-    label: body.label?.trim() || null,
-    created_by: actor,
-  });
+  const { retention } = await policyOf(services, env);
+  const snapshot = newSnapshotRow(
+    services.now(),
+    {
+      site_id: site.id,
+      environment_id: env.id,
+      kind,
+      label: body.label?.trim() || null,
+      created_by: actor,
+    },
+    retention.days,
+  );
   await services.catalog.insertSnapshot(snapshot);
   const selectors: Selector[] = ['db', 'files'];
   return accept(
@@ -76,6 +87,36 @@ export async function requestBackup(
       environment_id: env.id,
       snapshot_id: snapshot.id,
       selectors,
+      created_by: actor,
+    }),
+  );
+}
+
+/**
+ * Accepts a prune of the environment, unless one is already waiting or running. Its `snapshot_id` is the
+ * environment's newest snapshot (which it never deletes); with no snapshot there is nothing to prune.
+ */
+export async function requestPrune(
+  services: Services,
+  env: EnvironmentRow,
+  actor: string,
+): Promise<JobRow | null> {
+  const active = (await services.catalog.activeJobs()).find(
+    (job) => job.environment_id === env.id && job.type === 'prune',
+  );
+  if (active) return active;
+  const newest =
+    (await services.catalog.latestSnapshot(env.id, 'ready')) ??
+    (await services.catalog.latestSnapshot(env.id));
+  if (!newest) return null;
+  return accept(
+    services,
+    newJob(services, {
+      type: 'prune',
+      site_id: env.site_id,
+      environment_id: env.id,
+      snapshot_id: newest.id,
+      selectors: [],
       created_by: actor,
     }),
   );
@@ -95,7 +136,7 @@ export async function requestRestore(
       'conflict',
       'snapshot_expired',
       'Snapshot expired',
-      `Snapshot ${snapshot.id} expired on ${snapshot.expires_at} and can no longer be restored. Pick a more recent restore point.`,
+      `Snapshot ${snapshot.id} expired on ${restorableUntil(snapshot)} and can no longer be restored. Pick a more recent restore point.`,
     );
   }
   const selectors = body.selectors ?? ['db', 'files'];

@@ -1,6 +1,7 @@
 // Catalog rows as API v1 resources (contract/schemas.ts).
-import type { Environment, Job, Service, Site, Snapshot } from '../../contract/schemas.ts';
+import type { BackupPolicy, Environment, Job, Service, Site, Snapshot } from '../../contract/schemas.ts';
 import type { EnvironmentRow, JobRow, SiteRow, SnapshotRow } from '../catalog/catalog.ts';
+import { restorableUntil } from '../retention/plan.ts';
 
 export function presentSite(row: SiteRow): Site {
   return { id: row.id, slug: row.slug, name: row.name, created_at: row.created_at };
@@ -18,8 +19,9 @@ export function presentSnapshot(row: SnapshotRow): Snapshot {
     created_by: row.created_by,
     created_at: row.created_at,
     completed_at: row.completed_at,
-    expires_at: row.expires_at,
+    expires_at: restorableUntil(row),
     pinned: row.pinned,
+    held: row.held,
     size_bytes: row.size_bytes,
     stored_bytes: row.stored_bytes,
     parts: {
@@ -53,7 +55,12 @@ export function presentJob(row: JobRow): Job {
 
 export function presentEnvironment(
   row: EnvironmentRow,
-  extra: { sizes: Array<number | null>; latest: SnapshotRow | null; activeJob: JobRow | null },
+  extra: {
+    sizes: Array<number | null>;
+    latest: SnapshotRow | null;
+    activeJob: JobRow | null;
+    policy: BackupPolicy;
+  },
 ): Environment {
   const services: Service[] = row.services.map((service, index) => ({
     name: service.name,
@@ -69,6 +76,8 @@ export function presentEnvironment(
     services,
     latest_snapshot: extra.latest ? presentSnapshot(extra.latest) : null,
     active_job: extra.activeJob ? presentJob(extra.activeJob) : null,
+    backup_policy: extra.policy,
+    next_backup_at: extra.policy.next_run_at,
     created_at: row.created_at,
   };
 }

@@ -5,6 +5,8 @@ import type { Services } from './services.ts';
 
 const interruptedBackup =
   'Rewind stopped while this snapshot was being taken, so no snapshot was kept. Take the snapshot again.';
+const interruptedPrune =
+  'Rewind stopped while pruning. Nothing was lost: what was not deleted yet is deleted by the next prune.';
 const interruptedRestore =
   'Rewind stopped during this restore. The environment was left exactly as it was before the restore; start the restore again.';
 
@@ -28,7 +30,9 @@ export async function recover(services: Services): Promise<void> {
       log.warn({ job: job.id }, 'an interrupted restore had passed its commit point and was completed');
       continue;
     }
-    const detail = job.type === 'backup' ? interruptedBackup : interruptedRestore;
+    const detail = { backup: interruptedBackup, restore: interruptedRestore, prune: interruptedPrune }[
+      job.type
+    ];
     await catalog.updateJob(job.id, {
       status: 'failed',
       error: { code: 'interrupted', detail },
@@ -57,5 +61,5 @@ export async function recover(services: Services): Promise<void> {
     await rm(path.join(services.paths.workDir, entry), { recursive: true, force: true });
   }
   for (const job of queued) services.runner.submit(job);
-  services.requestSweep();
+  void services.requestSweep();
 }

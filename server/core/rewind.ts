@@ -3,10 +3,13 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { createSqliteCatalog } from '../catalog/sqlite/index.ts';
 import { sweepStore } from '../engine/index.ts';
 import { backupJob } from '../jobs/backup-job.ts';
+import { pruneJob } from '../jobs/prune-job.ts';
 import { restoreJob } from '../jobs/restore-job.ts';
 import { createInProcessRunner, type JobRunner } from '../jobs/runner.ts';
 import { StoreLock } from '../jobs/store-lock.ts';
 import type { Logger } from '../logger.ts';
+import { systemClock, type Clock } from '../schedule/clock.ts';
+import { createScheduler, type Scheduler } from '../schedule/scheduler.ts';
 import { createLocalStore } from '../store/local-store.ts';
 import { recover } from './recovery.ts';
 import { ServiceSizes } from './service-sizes.ts';
@@ -16,6 +19,10 @@ export interface RewindOptions {
   dataDir: string;
   log: Logger;
   now?: () => Date;
+  /** The scheduler's time and timers (tests pass a fake one); its `now` is everyone's. */
+  clock?: Clock;
+  /** Whether scheduled backups and daily prunes run (default true). */
+  scheduler?: boolean;
 }
 
 export function dataPaths(dataDir: string): Paths {
@@ -33,7 +40,8 @@ export function createRewind(
   options: RewindOptions,
 ): Services & { start(): Promise<void>; close(): Promise<void> } {
   const paths = dataPaths(options.dataDir);
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock(options.now);
+  const now = () => clock.now();
   const catalog: Catalog = createSqliteCatalog(paths.catalogFile, now);
   const store = createLocalStore(paths.storeDir);
   const lock = new StoreLock();
@@ -49,8 +57,9 @@ export function createRewind(
     log: options.log,
     sizes: new ServiceSizes(),
     runner: undefined as unknown as JobRunner,
+    scheduler: undefined as unknown as Scheduler,
     requestSweep() {
-      if (sweepQueued) return;
+      if (sweepQueued) return sweeping;
       sweepQueued = true;
       sweeping = lock
         .whenIdle(async () => {
@@ -60,14 +69,20 @@ export function createRewind(
           if (result.deletedBlobs > 0) options.log.info(result, 'freed store space no snapshot uses');
         })
         .catch((error: unknown) => options.log.error({ err: error }, 'store sweep failed'));
+      return sweeping;
     },
   };
+  const scheduler = createScheduler(services, clock);
+  services.scheduler = scheduler;
   services.runner = createInProcessRunner({
     catalog,
     now,
     log: options.log,
-    handlers: { backup: backupJob(services), restore: restoreJob(services) },
-    onFinished: (job) => services.sizes.forget(job.environment_id),
+    handlers: { backup: backupJob(services), restore: restoreJob(services), prune: pruneJob(services) },
+    onFinished: (job) => {
+      services.sizes.forget(job.environment_id);
+      scheduler.jobFinished(job);
+    },
   });
 
   // Idempotency keys are kept 48 hours (at least the 24 the API promises), then forgotten.
@@ -83,9 +98,11 @@ export function createRewind(
       await recover(services);
       await forgetOldKeys();
       keyTimer = setInterval(forgetOldKeys, 3_600_000).unref();
+      if (options.scheduler ?? true) scheduler.start();
     },
     async close() {
       clearInterval(keyTimer);
+      await scheduler.stop();
       await services.runner.stop(10_000);
       await sweeping;
       await catalog.close();

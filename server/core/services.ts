@@ -3,6 +3,7 @@ import type { EnvironmentSpec } from '../engine/types.ts';
 import type { JobRunner } from '../jobs/runner.ts';
 import type { StoreLock } from '../jobs/store-lock.ts';
 import type { Logger } from '../logger.ts';
+import type { Scheduler } from '../schedule/scheduler.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { ServiceSizes } from './service-sizes.ts';
 
@@ -26,10 +27,16 @@ export interface Services {
   paths: Paths;
   now: () => Date;
   log: Logger;
-  /** Frees store space no snapshot uses any more, as soon as no capture is running. */
-  requestSweep: () => void;
+  /**
+   * Frees store space no snapshot uses any more, as soon as no capture is running; resolves once a sweep
+   * that saw every deletion made before the call has finished.
+   */
+  requestSweep: () => Promise<void>;
+  /** Runs scheduled backups and prunes; told when a policy changes so it looks at the schedules again. */
+  scheduler: Scheduler;
 }
 
+/** How long a snapshot stays restorable when its environment's policy does not say. */
 export const restorableDays = 14;
 
 /** Idempotency keys are kept this long; a retry within it gets the first answer again. */

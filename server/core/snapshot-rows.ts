@@ -5,7 +5,7 @@ import { restorableDays } from './services.ts';
 
 const dayMs = 86_400_000;
 
-/** A new pending snapshot, restorable for 14 days from its creation. */
+/** A new pending snapshot, restorable for the policy's `days` (14 by default) from its creation. */
 export function newSnapshotRow(
   now: Date,
   fields: {
@@ -15,6 +15,7 @@ export function newSnapshotRow(
     label: string | null;
     created_by: string;
   },
+  days = restorableDays,
 ): Omit<SnapshotRow, 'environment_name'> {
   return {
     id: newId('snap', now.getTime()),
@@ -22,8 +23,10 @@ export function newSnapshotRow(
     status: 'pending',
     created_at: now.toISOString(),
     completed_at: null,
-    expires_at: new Date(now.getTime() + restorableDays * dayMs).toISOString(),
+    expires_at: new Date(now.getTime() + days * dayMs).toISOString(),
+    kept_until: null,
     pinned: false,
+    held: false,
     size_bytes: 0,
     stored_bytes: 0,
     db_size_bytes: 0,

@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
+import type { SnapshotPatch as SnapshotChanges } from '../../contract/requests.ts';
 import type { Selector } from '../../contract/schemas.ts';
 import type { SiteRow, SnapshotRow } from '../catalog/catalog.ts';
 import { archiveFileName, createArchive } from '../engine/index.ts';
+import { restorableUntil } from '../retention/plan.ts';
 import { notFound, RewindError } from './errors.ts';
 import type { Services } from './services.ts';
 
@@ -21,8 +23,35 @@ export async function findSnapshot(
   return snapshot;
 }
 
+/** Ready, and pinned, held by the policy, or not past its dates. */
 export function isRestorable(snapshot: SnapshotRow, now: Date): boolean {
-  return snapshot.status === 'ready' && (snapshot.pinned || new Date(snapshot.expires_at) > now);
+  if (snapshot.status !== 'ready') return false;
+  return snapshot.pinned || snapshot.held || restorableUntil(snapshot) > now.toISOString();
+}
+
+/**
+ * Relabels and pins or unpins. Pinning keeps a snapshot restorable and out of every prune; unpinning hands it
+ * back to the policy, so one past its dates goes at the next prune.
+ */
+export async function updateSnapshot(
+  services: Services,
+  snapshot: SnapshotRow,
+  changes: SnapshotChanges,
+): Promise<SnapshotRow> {
+  if (changes.pinned === true && snapshot.status === 'failed') {
+    throw new RewindError(
+      'conflict',
+      'snapshot_not_ready',
+      'Snapshot not ready',
+      `Snapshot ${snapshot.id} failed and holds no data, so there is nothing to pin.`,
+    );
+  }
+  const label = changes.label === undefined ? undefined : changes.label?.trim() || null;
+  await services.catalog.updateSnapshot(snapshot.id, {
+    ...(label !== undefined ? { label } : {}),
+    ...(changes.pinned !== undefined ? { pinned: changes.pinned } : {}),
+  });
+  return (await services.catalog.getSnapshot(snapshot.id)) ?? snapshot;
 }
 
 export function requireReady(snapshot: SnapshotRow, action: string): void {
@@ -58,7 +87,7 @@ export async function deleteSnapshot(services: Services, snapshot: SnapshotRow):
   }
   await services.catalog.deleteSnapshot(snapshot.id);
   await services.store.deleteManifest(snapshot.id);
-  services.requestSweep();
+  void services.requestSweep();
 }
 
 export async function openDownload(

@@ -30,13 +30,29 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/sites/{site}/snapshots/{snap}/restore',
         'GET /v1/sites/{site}/snapshots/{snap}/download',
         'DELETE /v1/sites/{site}/snapshots/{snap}',
+        'PATCH /v1/sites/{site}/snapshots/{snap}',
+        'GET /v1/sites/{site}/environments/{env}/backup-policy',
+        'PUT /v1/sites/{site}/environments/{env}/backup-policy',
         'POST /v1/session',
       ]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Snapshot', 'Job', 'Environment', 'Problem']),
+      expect.arrayContaining(['Snapshot', 'Job', 'Environment', 'BackupPolicy', 'Problem']),
     );
     expect(doc.components.schemas.Snapshot.properties.kind).toBeDefined();
+    expect(doc.components.schemas.Snapshot.properties.held).toBeDefined();
+    expect(Object.keys(doc.components.schemas.BackupPolicy.properties)).toEqual(
+      expect.arrayContaining(['schedule', 'retention', 'next_run_at', 'last_run_at']),
+    );
+    expect(doc.components.schemas.Environment.properties.next_backup_at).toBeDefined();
+    const put = doc.paths['/v1/sites/{site}/environments/{env}/backup-policy'].put;
+    expect(put.requestBody.content['application/json'].schema.properties.schedule).toBeDefined();
+    expect(put.responses['400'].content['application/problem+json']).toBeDefined();
+    const patch = doc.paths['/v1/sites/{site}/snapshots/{snap}'].patch;
+    expect(Object.keys(patch.requestBody.content['application/json'].schema.properties)).toEqual([
+      'label',
+      'pinned',
+    ]);
     const restore = doc.paths['/v1/sites/{site}/snapshots/{snap}/restore'].post;
     expect(restore.requestBody.content['application/json'].schema.properties.selectors).toBeDefined();
     expect(restore.responses['202']).toBeDefined();

@@ -1,9 +1,18 @@
 // The contract's resources registered once with Fastify, so routes refer to them and OpenAPI names them.
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { Environment, Health, Job, Problem, Session, Site, Snapshot } from '../../contract/schemas.ts';
+import {
+  BackupPolicy,
+  Environment,
+  Health,
+  Job,
+  Problem,
+  Session,
+  Site,
+  Snapshot,
+} from '../../contract/schemas.ts';
 
-const named = { Problem, Site, Environment, Snapshot, Job, Session, Health } as const;
+const named = { Problem, Site, Environment, Snapshot, Job, BackupPolicy, Session, Health } as const;
 export type SchemaName = keyof typeof named;
 
 export function registerSchemas(app: FastifyInstance): void {

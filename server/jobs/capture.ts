@@ -1,4 +1,5 @@
 import type { EnvironmentRow } from '../catalog/catalog.ts';
+import { refreshRetention } from '../core/retention.ts';
 import { environmentSpec, type Services } from '../core/services.ts';
 import { captureSnapshot, manifestBlobs } from '../engine/index.ts';
 import type { ProgressListener } from '../engine/types.ts';
@@ -53,7 +54,11 @@ export async function captureIntoSnapshot(
   } catch (error) {
     await catalog.updateSnapshot(snapshotId, { status: 'failed', error: describeFailure(error, log) });
     await store.deleteManifest(snapshotId).catch(() => {});
-    services.requestSweep();
+    void services.requestSweep();
     throw error;
   }
+  // A new restore point can take over a day, week or month from an older one, and replaces the oldest held one.
+  await refreshRetention(services, env).catch((error: unknown) =>
+    log.error({ err: error, environment: env.id }, 'could not plan retention after a snapshot'),
+  );
 }

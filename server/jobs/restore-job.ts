@@ -1,5 +1,6 @@
 import type { Selector } from '../../contract/schemas.ts';
 import type { JobRow } from '../catalog/catalog.ts';
+import { policyOf } from '../core/backup-policy.ts';
 import { RewindError } from '../core/errors.ts';
 import { environmentSpec, type Services } from '../core/services.ts';
 import { newSnapshotRow } from '../core/snapshot-rows.ts';
@@ -66,13 +67,20 @@ export function restoreJob(services: Services): JobHandler {
 }
 
 async function takePreRestoreSnapshot(services: Services, job: JobRow, restoring: string): Promise<string> {
-  const row = newSnapshotRow(services.now(), {
-    site_id: job.site_id,
-    environment_id: job.environment_id,
-    kind: 'pre_restore',
-    label: `Before restoring the ${describeSelectors(job.selectors)} of ${restoring}`,
-    created_by: job.created_by,
-  });
+  const target = await services.catalog.getEnvironment(job.environment_id);
+  // Pre-restore snapshots are kept like any other: for the target's retention window, and by its keep rules.
+  const days = target ? (await policyOf(services, target)).retention.days : undefined;
+  const row = newSnapshotRow(
+    services.now(),
+    {
+      site_id: job.site_id,
+      environment_id: job.environment_id,
+      kind: 'pre_restore',
+      label: `Before restoring the ${describeSelectors(job.selectors)} of ${restoring}`,
+      created_by: job.created_by,
+    },
+    days,
+  );
   await services.catalog.insertSnapshot(row);
   await services.catalog.updateJob(job.id, { pre_restore_snapshot_id: row.id });
   return row.id;

@@ -6,6 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { Job } from '../../contract/schemas.ts';
 import { buildApp } from '../app.ts';
 import type { Services } from '../core/services.ts';
+import type { Clock } from '../schedule/clock.ts';
 import { makeEnvironment } from './environments.ts';
 
 export const testToken = 'rwd_test_token_0123456789';
@@ -17,7 +18,20 @@ export interface TestApp {
   envs: Record<'production' | 'staging' | 'other', { db: string; uploads: string }>;
   api: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   waitForJob: (id: string) => Promise<Job>;
+  /** Waits until the scheduler and the runner have nothing left to do (jobs they start included). */
+  settle: () => Promise<void>;
+  /**
+   * Stops the app and starts it again on the same folders, as after a stop; `whileStopped` runs in between
+   * (to let a fake clock move on while Rewind is down).
+   */
+  restart: (whileStopped?: () => Promise<void>) => Promise<void>;
   close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  now?: () => Date;
+  /** Runs the backup scheduler on this clock; without one, the scheduler stays off in tests. */
+  clock?: Clock;
 }
 
 export async function writeTestConfig(dir: string) {
@@ -52,32 +66,48 @@ export async function writeTestConfig(dir: string) {
   return { envs, configFile };
 }
 
-export async function startTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'rewind-api-'));
-  const { envs, configFile } = await writeTestConfig(dir);
-  const { app, services } = await buildApp({
+function build(dir: string, configFile: string, options: TestAppOptions) {
+  return buildApp({
     dataDir: path.join(dir, 'data'),
     dashboardDir: path.join(dir, 'no-dashboard'),
     configFile,
     adminToken: testToken,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    // A real clock's scheduler could fire in the middle of a test that crosses 02:00 UTC.
+    scheduler: options.clock !== undefined,
   });
-  const api = (request: InjectOptions) =>
-    app.inject({ ...request, headers: { authorization: `Bearer ${testToken}`, ...request.headers } });
-  return {
-    app,
-    services,
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rewind-api-'));
+  const { envs, configFile } = await writeTestConfig(dir);
+  const t: TestApp = {
+    ...(await build(dir, configFile, options)),
     dir,
     envs,
-    api,
+    api: (request: InjectOptions) =>
+      t.app.inject({ ...request, headers: { authorization: `Bearer ${testToken}`, ...request.headers } }),
     async waitForJob(id) {
-      await services.runner.idle();
-      const response = await api({ method: 'GET', url: `/v1/jobs/${id}` });
+      await t.services.runner.idle();
+      const response = await t.api({ method: 'GET', url: `/v1/jobs/${id}` });
       return response.json<Job>();
     },
+    async settle() {
+      do {
+        await t.services.scheduler.idle();
+        await t.services.runner.idle();
+      } while (t.services.scheduler.busy());
+    },
+    async restart(whileStopped) {
+      await t.app.close();
+      await whileStopped?.();
+      Object.assign(t, await build(dir, configFile, options));
+    },
     async close() {
-      await app.close();
+      await t.app.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return t;
 }

@@ -16,6 +16,15 @@ export function useJobNotifications() {
   return useCallback(
     (site: string, job: Job) => {
       const where = `${site} / ${job.environment}`;
+      // Pruning is the policy's housekeeping: only its failure is worth a word.
+      if (job.type === 'prune') {
+        if (job.status === 'failed') {
+          toast.error('Pruning failed', {
+            description: `${where}: ${job.error?.detail ?? 'the job did not finish.'} Nothing else was changed.`,
+          });
+        }
+        return;
+      }
       if (job.status === 'canceled') {
         toast(`${job.type === 'backup' ? 'Snapshot' : 'Restore'} canceled`, { description: where });
         return;

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog.ts';
 import { authCatalog, idempotencyCatalog } from './auth.ts';
 import { openCatalogDatabase } from './database.ts';
 import { jobsCatalog } from './jobs.ts';
+import { policiesCatalog } from './policies.ts';
 import { sitesCatalog } from './sites.ts';
 import { snapshotsCatalog } from './snapshots.ts';
 
@@ -12,6 +13,7 @@ export function createSqliteCatalog(file: string, now: () => Date = () => new Da
     ...sitesCatalog(db, now),
     ...snapshotsCatalog(db),
     ...jobsCatalog(db),
+    ...policiesCatalog(db),
     ...authCatalog(db),
     ...idempotencyCatalog(db),
     async close() {

@@ -103,7 +103,7 @@ export function jobsCatalog(db: DatabaseSync): JobsCatalog {
     async snapshotInUse(snapshotId) {
       const row = db
         .prepare(
-          `SELECT 1 FROM jobs j WHERE ${active} AND (j.snapshot_id = ? OR j.pre_restore_snapshot_id = ?) LIMIT 1`,
+          `SELECT 1 FROM jobs j WHERE ${active} AND j.type != 'prune' AND (j.snapshot_id = ? OR j.pre_restore_snapshot_id = ?) LIMIT 1`,
         )
         .get(snapshotId, snapshotId);
       return row !== undefined;

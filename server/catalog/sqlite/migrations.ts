@@ -105,4 +105,29 @@ export const migrations: string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  // 2: backup policies, the scheduler's memory, and the retention plan's fields on snapshots.
+  `
+  ALTER TABLE snapshots ADD COLUMN kept_until TEXT;
+  ALTER TABLE snapshots ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE backup_policies (
+    environment_id TEXT PRIMARY KEY REFERENCES environments(id),
+    cron TEXT NOT NULL,
+    timezone TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    days INTEGER NOT NULL,
+    keep_last INTEGER NOT NULL,
+    keep_daily INTEGER NOT NULL,
+    keep_weekly INTEGER NOT NULL,
+    keep_monthly INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+  CREATE TABLE backup_schedules (
+    environment_id TEXT PRIMARY KEY REFERENCES environments(id),
+    next_run_at TEXT,
+    last_run_at TEXT,
+    last_run_job_id TEXT,
+    last_pruned_at TEXT
+  );
+  `,
 ];

@@ -12,7 +12,9 @@ const columns = [
   'created_at',
   'completed_at',
   'expires_at',
+  'kept_until',
   'pinned',
+  'held',
   'size_bytes',
   'stored_bytes',
   'db_size_bytes',
@@ -37,7 +39,9 @@ function toRow(row: Row): SnapshotRow {
     created_at: row.created_at as string,
     completed_at: (row.completed_at as string | null) ?? null,
     expires_at: row.expires_at as string,
+    kept_until: (row.kept_until as string | null) ?? null,
     pinned: row.pinned === 1,
+    held: row.held === 1,
     size_bytes: row.size_bytes as number,
     stored_bytes: row.stored_bytes as number,
     db_size_bytes: row.db_size_bytes as number,
@@ -53,11 +57,12 @@ function toRow(row: Row): SnapshotRow {
 
 /** Snapshot fields as catalog columns (JSON for lists, 0/1 for booleans, error split in two). */
 function toColumns(patch: Partial<SnapshotRow>): Row {
-  const { error, pinned, db_services, files_services, ...rest } = patch as Partial<SnapshotRow>;
+  const { error, pinned, held, db_services, files_services, ...rest } = patch as Partial<SnapshotRow>;
   delete rest.id;
   delete rest.environment_name;
   const out: Row = { ...rest };
   if (pinned !== undefined) out.pinned = pinned ? 1 : 0;
+  if (held !== undefined) out.held = held ? 1 : 0;
   if (db_services !== undefined) out.db_services = JSON.stringify(db_services);
   if (files_services !== undefined) out.files_services = JSON.stringify(files_services);
   if (error !== undefined) {
@@ -122,6 +127,20 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
     },
     async pendingSnapshots() {
       return db.prepare(`${select} WHERE s.status = 'pending' ORDER BY s.id`).all().map(toRow);
+    },
+    async environmentSnapshots(environmentId) {
+      return db
+        .prepare(`${select} WHERE s.environment_id = ? ORDER BY s.id DESC`)
+        .all(environmentId)
+        .map(toRow);
+    },
+    async updateRetention(updates) {
+      const statement = db.prepare(
+        'UPDATE snapshots SET expires_at = ?, kept_until = ?, held = ? WHERE id = ?',
+      );
+      transaction(db, () => {
+        for (const u of updates) statement.run(u.expires_at, u.kept_until, u.held ? 1 : 0, u.id);
+      });
     },
     async referencedBlobs() {
       const rows = db.prepare('SELECT DISTINCT sha256 FROM blob_refs').all() as Array<{ sha256: string }>;

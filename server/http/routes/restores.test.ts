@@ -115,8 +115,10 @@ describe('restoring snapshots through the API', () => {
 
   it('refuses to restore an expired snapshot, saying so', async () => {
     const snapshot = await snapshotOf('production');
+    // Past its window, and no longer held as one of the newest (as when newer snapshots replaced it).
     await t.services.catalog.updateSnapshot(snapshot.id, {
       expires_at: new Date(Date.now() - 1000).toISOString(),
+      held: false,
     });
     const response = await restore(snapshot.id, {});
     expect(response.statusCode).toBe(409);

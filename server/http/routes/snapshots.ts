@@ -5,13 +5,14 @@ import {
   IdempotencyHeaders,
   RestoreRequest,
   SnapshotParams,
+  SnapshotPatch,
 } from '../../../contract/requests.ts';
 import type { Selector } from '../../../contract/schemas.ts';
 import { resolveSite } from '../../core/environments.ts';
 import { requestRestore } from '../../core/jobs.ts';
 import { presentJob, presentSnapshot } from '../../core/present.ts';
 import type { Services } from '../../core/services.ts';
-import { deleteSnapshot, findSnapshot, openDownload } from '../../core/snapshots.ts';
+import { deleteSnapshot, findSnapshot, openDownload, updateSnapshot } from '../../core/snapshots.ts';
 import { idempotent } from '../idempotency.ts';
 import { problems, ref } from '../schemas.ts';
 import { accepted } from './jobs.ts';
@@ -35,6 +36,25 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (request) => presentSnapshot((await load(request.params)).snapshot),
+  );
+
+  api.patch(
+    '/v1/sites/:site/snapshots/:snap',
+    {
+      schema: {
+        tags,
+        summary: "Change a snapshot's label, or pin it",
+        description:
+          'A pinned snapshot never expires and is never pruned or deleted; unpinned, it follows the backup policy again.',
+        params: SnapshotParams,
+        body: SnapshotPatch,
+        response: { 200: ref('Snapshot'), ...problems(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { snapshot } = await load(request.params);
+      return presentSnapshot(await updateSnapshot(services, snapshot, request.body));
+    },
   );
 
   api.delete(

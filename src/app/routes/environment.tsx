@@ -3,6 +3,7 @@ import { Link, Outlet, useParams } from 'react-router';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { paths } from '@/config/paths';
+import { BackupPolicyPanel } from '@/features/backup-policy/components/backup-policy-panel';
 import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
 import { useEnvironment } from '@/features/sites/api/get-environments';
 import { EnvironmentHeader } from '@/features/sites/components/environment-header';
@@ -63,6 +64,7 @@ export function EnvironmentRoute() {
         />
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
         <ServicesList services={environment.data.services} />
+        <BackupPolicyPanel site={site} env={name} policy={environment.data.backup_policy} />
         <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />
         <Suspense fallback={null}>
           <Outlet />

@@ -82,6 +82,11 @@ export const PinIcon = (p: ComponentProps<'svg'>) => (
     <path d="M9 3h6l-1 6 4 4H6l4-4zM12 13v8" />
   </Icon>
 );
+export const PencilIcon = (p: ComponentProps<'svg'>) => (
+  <Icon {...p}>
+    <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />
+  </Icon>
+);
 export function SpinnerIcon({ className, ...p }: ComponentProps<'svg'>) {
   return (
     <Icon className={['animate-spin motion-reduce:animate-none', className].join(' ')} {...p}>

@@ -8,6 +8,9 @@ const style = {
   '--normal-border': 'var(--color-border)',
 } as CSSProperties;
 
+// Sonner colours descriptions #3f3f3f whatever the background: unreadable on the dark theme's surface.
+const toastOptions = { duration: 6000, classNames: { description: 'text-ink-muted!' } };
+
 export function Toaster() {
-  return <Sonner position="bottom-right" closeButton style={style} toastOptions={{ duration: 6000 }} />;
+  return <Sonner position="bottom-right" closeButton style={style} toastOptions={toastOptions} />;
 }

@@ -24,6 +24,7 @@ export function withLiveFields(env: Environment): Environment {
     ...env,
     latest_snapshot: historyOf(env)[0] ?? null,
     active_job: db.jobs.find((job) => job.environment_id === env.id && isActive(job)) ?? null,
+    next_backup_at: env.backup_policy.schedule.enabled ? env.backup_policy.next_run_at : null,
   };
 }
 

@@ -1,5 +1,5 @@
 // Builders of API resources for tests, with sensible defaults; pass overrides for what a test is about.
-import type { Environment, Job, Service, Site, Snapshot } from '@contract/schemas';
+import type { BackupPolicy, Environment, Job, Service, Site, Snapshot } from '@contract/schemas';
 
 let sequence = 0;
 export const nextId = (prefix: string) => `${prefix}_${String(++sequence).padStart(8, '0')}`;
@@ -30,9 +30,34 @@ export const defaultServices = (): Service[] => [
   buildService({ name: 'uploads', type: 'files', selector: 'files', size_bytes: 48_200_000 }),
 ];
 
-/** An environment as stored; `latest_snapshot` and `active_job` are filled in by the fake API. */
-export function buildEnvironment(site: Site, overrides: Partial<Environment> = {}): Environment {
+/** A backup policy as the server gives it; production's default runs nightly, the others' are off. */
+export function buildPolicy(
+  env: Pick<Environment, 'id' | 'name' | 'type'>,
+  overrides: Partial<BackupPolicy> = {},
+): BackupPolicy {
+  const production = env.type === 'production';
   return {
+    environment: env.name,
+    environment_id: env.id,
+    schedule: { cron: '0 2 * * *', timezone: 'UTC', enabled: production },
+    retention: { days: 14, keep_last: 3, keep_daily: 0, keep_weekly: 0, keep_monthly: 0 },
+    is_default: true,
+    next_run_at: production ? iso(Date.now() + 5 * hour) : null,
+    last_run_at: null,
+    last_run: null,
+    last_pruned_at: null,
+    updated_at: null,
+    updated_by: null,
+    ...overrides,
+  };
+}
+
+/**
+ * An environment as stored; `latest_snapshot`, `active_job` and `next_backup_at` are filled in by the fake
+ * API (the last from `backup_policy`).
+ */
+export function buildEnvironment(site: Site, overrides: Partial<Environment> = {}): Environment {
+  const env: Environment = {
     id: nextId('env'),
     site_id: site.id,
     name: 'production',
@@ -40,9 +65,13 @@ export function buildEnvironment(site: Site, overrides: Partial<Environment> = {
     services: defaultServices(),
     latest_snapshot: null,
     active_job: null,
+    backup_policy: undefined as unknown as BackupPolicy,
+    next_backup_at: null,
     created_at: ago(30 * day),
     ...overrides,
   };
+  env.backup_policy = overrides.backup_policy ?? buildPolicy(env);
+  return env;
 }
 
 export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {}): Snapshot {
@@ -60,6 +89,7 @@ export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {
     completed_at: createdAt,
     expires_at: iso(Date.parse(createdAt) + 14 * day),
     pinned: false,
+    held: false,
     size_bytes: 60_600_000,
     stored_bytes: 1_200_000,
     parts: {

@@ -1,10 +1,11 @@
 // The API v1 as the dashboard sees it, faked over `db`: sessions and CSRF, sites, environments, paginated
 // histories, backups and restores with Idempotency-Key, jobs that follow scripted steps, deletes, downloads.
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+import type { BackupPolicyRequest, SnapshotPatch } from '@contract/requests';
 import type { Selector } from '@contract/schemas';
 import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
 import { db } from './db';
-import { buildSnapshot } from './fixtures';
+import { buildSnapshot, iso, time } from './fixtures';
 import { problem } from './problem';
 
 type Params = Record<string, string>;
@@ -63,6 +64,30 @@ function idempotent(request: Request, body: unknown, create: () => Response): Re
 function remember(request: Request, body: unknown, job: (typeof db.jobs)[number]) {
   const key = request.headers.get('idempotency-key');
   if (key) db.idempotency.set(`${new URL(request.url).pathname} ${key}`, { body: JSON.stringify(body), job });
+}
+
+/** The server's checks of a policy, roughly: five cron fields and a time zone Intl knows. */
+function policyProblem({ schedule }: BackupPolicyRequest): Response | null {
+  const fields = schedule.cron.trim().split(/\s+/);
+  if (fields.length !== 5 || fields.some((field) => !/^[\w*,/?#+-]+$/.test(field))) {
+    return problem(
+      400,
+      'invalid_cron',
+      'Invalid schedule',
+      `"${schedule.cron}" is not a valid cron expression. Use five fields.`,
+      'schedule.cron',
+    );
+  }
+  if (schedule.timezone !== 'UTC' && !Intl.supportedValuesOf('timeZone').includes(schedule.timezone)) {
+    return problem(
+      400,
+      'invalid_timezone',
+      'Unknown time zone',
+      `"${schedule.timezone}" is not a time zone.`,
+      'schedule.timezone',
+    );
+  }
+  return null;
 }
 
 export const handlers = [
@@ -133,6 +158,54 @@ export const handlers = [
       const data = all.slice(offset, offset + limit);
       const next = offset + limit < all.length ? `c${offset + limit}` : null;
       return HttpResponse.json({ data, next_cursor: next });
+    }),
+  ),
+  http.get(
+    '/v1/sites/:site/environments/:env/backup-policy',
+    route(({ params }) => {
+      const site = findSite(params.site ?? '');
+      const env = site && findEnvironment(site.id, params.env ?? '');
+      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
+      return HttpResponse.json(env.backup_policy);
+    }),
+  ),
+  http.put(
+    '/v1/sites/:site/environments/:env/backup-policy',
+    route(({ params, body }) => {
+      const site = findSite(params.site ?? '');
+      const env = site && findEnvironment(site.id, params.env ?? '');
+      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
+      const { schedule, retention } = body as BackupPolicyRequest;
+      const invalid = policyProblem(body as BackupPolicyRequest);
+      if (invalid) return invalid;
+      const enabled = schedule.enabled ?? true;
+      env.backup_policy = {
+        ...env.backup_policy,
+        schedule: { cron: schedule.cron, timezone: schedule.timezone, enabled },
+        retention: {
+          days: retention.days,
+          keep_last: retention.keep_last ?? 0,
+          keep_daily: retention.keep_daily ?? 0,
+          keep_weekly: retention.keep_weekly ?? 0,
+          keep_monthly: retention.keep_monthly ?? 0,
+        },
+        is_default: false,
+        next_run_at: enabled ? iso(Date.now() + 6 * time.hour) : null,
+        updated_at: new Date().toISOString(),
+        updated_by: 'admin',
+      };
+      return HttpResponse.json(env.backup_policy);
+    }),
+  ),
+  http.patch(
+    '/v1/sites/:site/snapshots/:snap',
+    route(({ params, body }) => {
+      const snapshot = db.snapshots.find((s) => s.id === params.snap);
+      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
+      const changes = body as SnapshotPatch;
+      if (changes.label !== undefined) snapshot.label = changes.label?.trim() || null;
+      if (changes.pinned !== undefined) snapshot.pinned = changes.pinned;
+      return HttpResponse.json(snapshot);
     }),
   ),
   http.get(

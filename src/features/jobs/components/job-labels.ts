@@ -25,5 +25,6 @@ export function selectorsLabel(selectors: Selector[]): string {
 /** What the job does, as a heading: "Taking a snapshot", "Restoring the database and files". */
 export function jobTitle(job: Job): string {
   if (job.type === 'backup') return 'Taking a snapshot';
+  if (job.type === 'prune') return 'Pruning expired snapshots';
   return `Restoring the ${selectorsLabel(job.selectors)}`;
 }

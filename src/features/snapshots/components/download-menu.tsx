@@ -23,7 +23,9 @@ export function DownloadMenu({ site, snapshot, name }: { site: string; snapshot:
   ];
   const ready = snapshot.status === 'ready';
   return (
-    <DropdownMenu>
+    // Not modal: a modal menu hides the rest of the page with aria-hidden while its links stay focusable
+    // (axe aria-hidden-focus); a plain menu button still closes on Escape, Tab and outside clicks.
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild disabled={!ready}>
         <Button
           size="sm"

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useNow } from '@/hooks/use-now';
 import { useSnapshots } from '../api/get-snapshots';
 import { DeleteSnapshotDialog } from './delete-snapshot-dialog';
+import { EditLabelDialog } from './edit-label-dialog';
 import { SnapshotList } from './snapshot-list';
 import { SnapshotRow } from './snapshot-row';
 import { TakeSnapshotDialog } from './take-snapshot-dialog';
@@ -14,6 +15,7 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
   const history = useSnapshots(site, env);
   const now = useNow();
   const [deleting, setDeleting] = useState<Snapshot | null>(null);
+  const [labelling, setLabelling] = useState<Snapshot | null>(null);
   const snapshots = history.data?.pages.flatMap((page) => page.data) ?? [];
 
   let body;
@@ -53,6 +55,7 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
             now={now}
             layout={layout}
             onDelete={setDeleting}
+            onEditLabel={setLabelling}
           />
         )}
       />
@@ -69,6 +72,7 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
       </div>
       {body}
       <DeleteSnapshotDialog site={site} env={env} snapshot={deleting} onClose={() => setDeleting(null)} />
+      <EditLabelDialog site={site} env={env} snapshot={labelling} onClose={() => setLabelling(null)} />
     </section>
   );
 }

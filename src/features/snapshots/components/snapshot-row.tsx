@@ -1,12 +1,13 @@
 import type { Snapshot } from '@contract/schemas';
 import { Link } from 'react-router';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
+import { PencilIcon, PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';
 import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
 import { isRestorable, restorableText } from '@/lib/restorable';
 import { DownloadMenu } from './download-menu';
+import { PinToggle } from './pin-toggle';
 import { KindBadge, StatusBadge } from './snapshot-badges';
 
 export type RowLayout = 'wide' | 'narrow';
@@ -18,10 +19,11 @@ interface SnapshotRowProps {
   now: number;
   layout: RowLayout;
   onDelete: (snapshot: Snapshot) => void;
+  onEditLabel: (snapshot: Snapshot) => void;
 }
 
 /** One restore point: when, kind, label, who, size (database and files), status, how long it stays restorable. */
-export function SnapshotRow({ site, env, snapshot, now, layout, onDelete }: SnapshotRowProps) {
+export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEditLabel }: SnapshotRowProps) {
   const name = `snapshot from ${formatExactTime(snapshot.created_at)}`;
   const restorable = isRestorable(snapshot, now);
   const { db, files } = snapshot.parts;
@@ -53,6 +55,16 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete }: Snap
         </Button>
       )}
       <DownloadMenu site={site} snapshot={snapshot} name={name} />
+      <PinToggle site={site} env={env} snapshot={snapshot} name={name} />
+      <Button
+        size="icon"
+        variant="ghost"
+        aria-label={`Edit the label of ${name}`}
+        title="Edit the label"
+        onClick={() => onEditLabel(snapshot)}
+      >
+        <PencilIcon />
+      </Button>
       <Button
         size="icon"
         variant="ghost"
@@ -75,7 +87,14 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete }: Snap
   );
   const by = <span className="shrink-0">by {snapshot.created_by}</span>;
   const keeps = (
-    <span className="inline-flex items-center gap-1">
+    <span
+      className="inline-flex items-center gap-1"
+      title={
+        snapshot.status === 'ready' && !snapshot.pinned && Date.parse(snapshot.expires_at) > now
+          ? `Restorable until ${formatExactTime(snapshot.expires_at)}`
+          : undefined
+      }
+    >
       {snapshot.pinned && <PinIcon className="size-3" />}
       {restorableText(snapshot, now)}
     </span>

@@ -1,0 +1,34 @@
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import type { SnapshotPatch } from '@contract/requests';
+import type { Page, Snapshot } from '@contract/schemas';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+export interface UpdateSnapshotVariables {
+  snapshot: Snapshot;
+  changes: SnapshotPatch;
+}
+
+/** PATCH a snapshot's label or pin; the row changes where it is, without refetching a long history. */
+export function useUpdateSnapshot(site: string, env: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ snapshot, changes }: UpdateSnapshotVariables) =>
+      api.updateSnapshot(site, snapshot.id, changes),
+    onSuccess: async (updated) => {
+      client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>
+        old
+          ? {
+              ...old,
+              pages: old.pages.map((page) => ({
+                ...page,
+                data: page.data.map((s) => (s.id === updated.id ? updated : s)),
+              })),
+            }
+          : old,
+      );
+      client.setQueryData(queryKeys.snapshots.detail(site, updated.id), updated);
+      await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });
+    },
+  });
+}
