@@ -46,8 +46,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     bodyLimit: 64 * 1024,
   });
+  const loaded = await loadSites(options.configFile, options.dataDir);
   const rewind = createRewind({
     dataDir: options.dataDir,
+    connections: loaded.connections,
     log: app.log,
     ...(options.now ? { now: options.now } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -55,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   });
   app.addHook('onClose', () => rewind.close());
   try {
-    await rewind.catalog.syncSites(await loadSites(options.configFile, options.dataDir));
+    await rewind.catalog.syncSites(loaded.sites);
     await rewind.start();
   } catch (error) {
     await app.close();

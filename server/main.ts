@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     dashboardDir: settings.dashboardDir,
     configFile: settings.configFile,
     adminToken: settings.adminToken,
+    scheduler: settings.scheduler,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
 
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   console.log(
     `Data: ${settings.dataDir}${settings.configFile ? `; sites from ${settings.configFile}` : ' (demo site acme-store)'}`,
   );
+  if (!settings.scheduler) console.log('Scheduled backups are off in this process (REWIND_SCHEDULER=off).');
   if (generatedToken) {
     console.log(
       `\nAn admin token was generated. It is shown only this once; keep it somewhere safe:\n  ${generatedToken}`,

@@ -10,6 +10,8 @@ export interface Settings {
   /** Where the dashboard is reached, for the printed login link (differs from host:port in `npm run dev`). */
   publicUrl: string | null;
   dashboardDir: string;
+  /** REWIND_SCHEDULER=off stops scheduled backups and prunes in this process (manual work still runs). */
+  scheduler: boolean;
 }
 
 export class SettingsError extends Error {}
@@ -23,6 +25,12 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+function parseSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new SettingsError(`${name} must be "on" or "off", not "${value}".`);
+}
+
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
   return {
     host: env.HOST || '127.0.0.1',
@@ -32,5 +40,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     adminToken: env.REWIND_TOKEN || null,
     publicUrl: env.REWIND_PUBLIC_URL || null,
     dashboardDir: path.resolve(cwd, env.REWIND_DASHBOARD_DIR || 'dist'),
+    scheduler: parseSwitch('REWIND_SCHEDULER', env.REWIND_SCHEDULER),
   };
 }

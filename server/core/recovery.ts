@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { recoverInterruptedSwaps } from '../engine/index.ts';
-import type { Services } from './services.ts';
+import { recoverInterruptedSwaps, type JournalledService, type ServiceSpec } from '../engine/index.ts';
+import { environmentSpec, type Services } from './services.ts';
 
 const interruptedBackup =
   'Rewind stopped while this snapshot was being taken, so no snapshot was kept. Take the snapshot again.';
@@ -9,6 +9,18 @@ const interruptedPrune =
   'Rewind stopped while pruning. Nothing was lost: what was not deleted yet is deleted by the next prune.';
 const interruptedRestore =
   'Rewind stopped during this restore. The environment was left exactly as it was before the restore; start the restore again.';
+
+/** A journal names its services by site, environment and name; this finds them, with their connections. */
+function journalledService(services: Services) {
+  return async ({ site, environment, name, type }: JournalledService): Promise<ServiceSpec | null> => {
+    const siteRow = site ? await services.catalog.findSite(site) : null;
+    const env =
+      siteRow && environment ? await services.catalog.findEnvironment(siteRow.id, environment) : null;
+    if (!siteRow || !env) return null;
+    const spec = environmentSpec(siteRow.slug, env, services.connections);
+    return spec.services.find((s) => s.name === name && s.type === type) ?? null;
+  };
+}
 
 /**
  * Brings the catalog and the disk back to a consistent state after the server stopped, however it stopped:
@@ -19,7 +31,11 @@ export async function recover(services: Services): Promise<void> {
   const { catalog, store, log } = services;
   await mkdir(services.paths.journalDir, { recursive: true });
   const swaps = new Map(
-    (await recoverInterruptedSwaps(services.paths.journalDir)).map((s) => [s.jobId, s.outcome]),
+    (
+      await recoverInterruptedSwaps(services.paths.journalDir, {
+        resolveService: journalledService(services),
+      })
+    ).map((s) => [s.jobId, s.outcome]),
   );
   const finishedAt = services.now().toISOString();
 

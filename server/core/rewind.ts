@@ -13,7 +13,7 @@ import { createScheduler, type Scheduler } from '../schedule/scheduler.ts';
 import { createLocalStore } from '../store/local-store.ts';
 import { recover } from './recovery.ts';
 import { ServiceSizes } from './service-sizes.ts';
-import { idempotencyKeyHours, type Paths, type Services } from './services.ts';
+import { idempotencyKeyHours, type Paths, type ServiceConnections, type Services } from './services.ts';
 
 export interface RewindOptions {
   dataDir: string;
@@ -21,6 +21,8 @@ export interface RewindOptions {
   now?: () => Date;
   /** The scheduler's time and timers (tests pass a fake one); its `now` is everyone's. */
   clock?: Clock;
+  /** Database connection URLs with their passwords (kept out of the catalog). */
+  connections?: ServiceConnections;
   /** Whether scheduled backups and daily prunes run (default true). */
   scheduler?: boolean;
 }
@@ -55,7 +57,8 @@ export function createRewind(
     paths,
     now,
     log: options.log,
-    sizes: new ServiceSizes(),
+    connections: options.connections ?? new Map(),
+    sizes: new ServiceSizes(options.connections ?? new Map()),
     runner: undefined as unknown as JobRunner,
     scheduler: undefined as unknown as Scheduler,
     requestSweep() {

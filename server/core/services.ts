@@ -32,6 +32,7 @@ export interface Services {
    * that saw every deletion made before the call has finished.
    */
   requestSweep: () => Promise<void>;
+  connections: ServiceConnections;
   /** Runs scheduled backups and prunes; told when a policy changes so it looks at the schedules again. */
   scheduler: Scheduler;
 }
@@ -42,16 +43,32 @@ export const restorableDays = 14;
 /** Idempotency keys are kept this long; a retry within it gets the first answer again. */
 export const idempotencyKeyHours = 48;
 
-export function environmentSpec(siteSlug: string, env: EnvironmentRow): EnvironmentSpec {
+/**
+ * Connection URLs of database services, with their passwords, by site, environment and service. They live
+ * only in memory (read from the config at start); the catalog keeps the URLs with the password masked.
+ */
+export type ServiceConnections = ReadonlyMap<string, string>;
+
+export const connectionKey = (site: string, environment: string, service: string) =>
+  JSON.stringify([site, environment, service]);
+
+export function environmentSpec(
+  siteSlug: string,
+  env: EnvironmentRow,
+  connections: ServiceConnections,
+): EnvironmentSpec {
   return {
     site: siteSlug,
     name: env.name,
-    services: env.services.map((service) => ({
-      name: service.name,
-      type: service.type,
-      selector: service.selector,
-      ...(service.path ? { path: service.path } : {}),
-      ...(service.url ? { url: service.url } : {}),
-    })),
+    services: env.services.map((service) => {
+      const url = connections.get(connectionKey(siteSlug, env.name, service.name)) ?? service.url;
+      return {
+        name: service.name,
+        type: service.type,
+        selector: service.selector,
+        ...(service.path ? { path: service.path } : {}),
+        ...(url ? { url } : {}),
+      };
+    }),
   };
 }

@@ -27,7 +27,7 @@ export async function captureIntoSnapshot(
       const result = await captureSnapshot({
         snapshotId,
         createdAt: snapshot.created_at,
-        env: environmentSpec(siteSlug, env),
+        env: environmentSpec(siteSlug, env, services.connections),
         store,
         previous,
         onProgress,

@@ -47,7 +47,7 @@ export function restoreJob(services: Services): JobHandler {
       await restoreSnapshot({
         jobId: job.id,
         manifest,
-        target: environmentSpec(site.slug, target),
+        target: environmentSpec(site.slug, target, services.connections),
         selectors: job.selectors,
         store,
         journalDir: services.paths.journalDir,
