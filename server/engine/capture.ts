@@ -4,7 +4,9 @@
 // which the next sweep frees, and temporary files, which cleanTemporary removes).
 import { mkdir } from 'node:fs/promises';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
+import type { CapturePlan } from './adapters/adapter.ts';
 import { adapterFor } from './adapters/index.ts';
+import { rawFilePlan } from './adapters/raw-file.ts';
 import { failpoint } from './failpoints.ts';
 import { createProgressReporter } from './progress.ts';
 import {
@@ -13,6 +15,7 @@ import {
   type Manifest,
   type ProgressListener,
   type ServiceManifest,
+  type ServiceSpec,
 } from './types.ts';
 
 export interface CaptureOptions {
@@ -25,6 +28,11 @@ export interface CaptureOptions {
   onProgress?: ProgressListener;
   /** Scratch space for database dumps; the caller owns and removes it. */
   workDir: string;
+  /**
+   * Pre-restore snapshots: a SQLite database that cannot be read (damaged, or gone) must not stop the restore
+   * that is meant to repair it; its file is kept as it is, or recorded as absent.
+   */
+  keepUnreadable?: boolean;
 }
 
 export interface CaptureResult {
@@ -33,6 +41,30 @@ export interface CaptureResult {
   sizeBytes: number;
   /** What this snapshot added to the store. */
   storedBytes: number;
+}
+
+async function planCapture(service: ServiceSpec, keepUnreadable: boolean): Promise<CapturePlan> {
+  const adapter = adapterFor(service.type, service.name);
+  if (!keepUnreadable || service.type !== 'sqlite') return adapter.planCapture(service);
+  const unreadable = (error: unknown) => (error as EngineError).code === 'service_unreadable';
+  let plan: CapturePlan;
+  try {
+    plan = await adapter.planCapture(service);
+  } catch (error) {
+    if (!unreadable(error)) throw error;
+    return rawFilePlan(service);
+  }
+  return {
+    totalBytes: plan.totalBytes,
+    async run(context) {
+      try {
+        return await plan.run(context);
+      } catch (error) {
+        if (!unreadable(error)) throw error;
+        return (await rawFilePlan(service)).run(context);
+      }
+    },
+  };
 }
 
 export async function captureSnapshot(options: CaptureOptions): Promise<CaptureResult> {
@@ -60,7 +92,7 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
   // Every service is looked at before any is captured: an unreadable one fails the snapshot before work is done.
   const plans = [];
   for (const service of ordered) {
-    plans.push(await adapterFor(service.type, service.name).planCapture(service));
+    plans.push(await planCapture(service, options.keepUnreadable === true));
   }
   const totalBytes = plans.reduce((sum, plan) => sum + plan.totalBytes, 0);
   progress.total(totalBytes);

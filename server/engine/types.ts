@@ -54,6 +54,11 @@ export interface DumpPart {
   size: number;
   /** File extension in archives: `sqlite`, `pgdump` (custom format), `sql`, `redis.jsonl`. */
   ext: string;
+  /**
+   * The database could not be read consistently (it was damaged), so its file was kept byte for byte instead.
+   * Only pre-restore snapshots do this, so that restoring over a damaged database still keeps what was there.
+   */
+  raw?: boolean;
 }
 
 export interface ServiceManifest {
@@ -68,6 +73,8 @@ export interface ServiceManifest {
   entries?: TreeEntry[];
   size_bytes: number;
   file_count: number;
+  /** The service's data did not exist at capture time (a pre-restore snapshot over a deleted database). */
+  absent?: boolean;
 }
 
 export interface Manifest {

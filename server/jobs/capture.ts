@@ -16,8 +16,7 @@ export async function captureIntoSnapshot(
   onProgress: ProgressListener,
 ): Promise<void> {
   const { catalog, store, lock, log } = services;
-  const site = (await catalog.listSites()).find((s) => s.id === env.site_id);
-  const siteSlug = site?.slug ?? env.site_id;
+  const siteSlug = (await catalog.findSite(env.site_id))?.slug ?? env.site_id;
   const snapshot = await catalog.getSnapshot(snapshotId);
   if (!snapshot) throw new Error(`Snapshot ${snapshotId} is not in the catalog.`);
   try {
@@ -32,6 +31,8 @@ export async function captureIntoSnapshot(
         previous,
         onProgress,
         workDir: services.paths.workDir,
+        // A restore over a damaged database must still be possible, and still be undoable.
+        keepUnreadable: snapshot.kind === 'pre_restore',
       });
       const dbServices = result.manifest.services.filter((s) => s.selector === 'db');
       const fileServices = result.manifest.services.filter((s) => s.selector === 'files');

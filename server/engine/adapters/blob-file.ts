@@ -32,6 +32,14 @@ export async function checkDump(
   part: ServiceManifest,
   { store, snapshotId, onBytes }: StageContext,
 ): Promise<void> {
+  if (part.absent || part.dump?.raw) {
+    throw new EngineError(
+      'damaged_restore_point',
+      `Snapshot ${snapshotId} holds no usable database "${part.name}": when it was taken, the database was ` +
+        `${part.absent ? 'missing' : 'damaged, so its file was kept as it was'}. Restore its files only, or ` +
+        'pick another restore point for the database.',
+    );
+  }
   if (!part.dump) throw corruptSnapshot(snapshotId, part.name, 'the snapshot has no database dump for it.');
   if (!(await store.hasBlob(part.dump.sha256))) {
     throw corruptSnapshot(snapshotId, part.name, `its dump ${part.dump.sha256} is missing from the store.`);

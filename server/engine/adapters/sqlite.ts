@@ -50,17 +50,36 @@ async function databaseSize(service: ServiceSpec): Promise<number> {
   }
 }
 
-function openForCapture(service: ServiceSpec): DatabaseSync {
+const lockWaitMs = 30_000;
+const isLocked = (error: unknown) => /locked|busy/i.test((error as Error).message);
+
+/**
+ * Opens the live database for the backup. node:sqlite waits for locks synchronously, which would stall the
+ * whole server while an application holds a write lock, so the first read is retried here without blocking;
+ * only the backup itself (on a worker thread) waits for locks through the busy timeout.
+ */
+async function openForCapture(service: ServiceSpec): Promise<DatabaseSync> {
+  let db: DatabaseSync | null = null;
   try {
-    const db = new DatabaseSync(service.path!, { readOnly: true, timeout: 5000 });
-    db.prepare('PRAGMA schema_version').get(); // a file that is not a database fails here, not mid-backup
+    db = new DatabaseSync(service.path!, { readOnly: true, timeout: 0 });
+    for (const started = Date.now(); ;) {
+      try {
+        db.prepare('PRAGMA schema_version').get(); // a file that is not a database fails here, not mid-backup
+        break;
+      } catch (error) {
+        if (!isLocked(error) || Date.now() - started > lockWaitMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    db.exec(`PRAGMA busy_timeout = ${lockWaitMs}`);
     return db;
   } catch (error) {
-    throw unreadable(
-      service,
-      `cannot be opened (${(error as Error).message}). Check that it is a SQLite database and that Rewind may ` +
-        'read it and write to its folder (SQLite needs the -shm file of a WAL database).',
-    );
+    if (db?.isOpen) db.close();
+    const why = isLocked(error)
+      ? `stayed locked by another program for ${lockWaitMs / 1000} s (${(error as Error).message}). Try again when it is less busy.`
+      : `cannot be opened (${(error as Error).message}). Check that it is a SQLite database and that Rewind may ` +
+        'read it and write to its folder (SQLite needs the -shm file of a WAL database).';
+    throw unreadable(service, why);
   }
 }
 
@@ -79,7 +98,7 @@ export const sqliteAdapter: ServiceAdapter = {
         };
         await mkdir(workDir, { recursive: true });
         const copy = path.join(workDir, `${randomUUID()}.sqlite`);
-        const db = openForCapture(service);
+        const db = await openForCapture(service);
         try {
           await backup(db, copy, { rate: WHOLE_DATABASE });
           db.close();

@@ -113,6 +113,30 @@ describe('restoring snapshots through the API', () => {
     expect(await treeDigest(t.envs.production.uploads)).toEqual(before);
   });
 
+  it('restores over a damaged database, keeping the damaged file in the pre-restore snapshot', async () => {
+    const env = t.envs.staging;
+    const snapshot = await snapshotOf('staging');
+    const rows = readRows(env.db);
+    await rm(`${env.db}-wal`, { force: true });
+    await rm(`${env.db}-shm`, { force: true });
+    const junk = randomBytes(10_000);
+    await writeFile(env.db, junk);
+
+    const job = await t.waitForJob((await restore(snapshot.id, { selectors: ['db'] })).json().id);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(readRows(env.db)).toEqual(rows);
+    const pre = await t.services.store.getManifest(job.pre_restore_snapshot_id!);
+    const dump = pre!.services.find((s) => s.name === 'db')!.dump!;
+    expect(dump).toMatchObject({ raw: true, size: junk.length });
+
+    const undo = await t.waitForJob(
+      (await restore(job.pre_restore_snapshot_id!, { selectors: ['db'] })).json().id,
+    );
+    expect(undo.status).toBe('failed');
+    expect(undo.error?.code).toBe('damaged_restore_point');
+    expect(readRows(env.db)).toEqual(rows);
+  });
+
   it('refuses to restore an expired snapshot, saying so', async () => {
     const snapshot = await snapshotOf('production');
     // Past its window, and no longer held as one of the newest (as when newer snapshots replaced it).
