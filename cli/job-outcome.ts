@@ -14,7 +14,7 @@ export async function settleJob(
     return ExitCode.ok;
   }
   const why = job.error ? `: ${job.error.detail} (${job.error.code})` : '.';
-  const kind = job.type === 'backup' ? 'Backup' : 'Restore';
+  const kind = { backup: 'Backup', restore: 'Restore', prune: 'Prune' }[job.type];
   context.note(`${kind} job ${job.id} ${job.status === 'canceled' ? 'was canceled' : 'failed'}${why}`);
   return ExitCode.failed;
 }

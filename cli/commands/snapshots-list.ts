@@ -54,5 +54,7 @@ function restorable(snapshot: Snapshot, now: number): string {
   if (snapshot.status !== 'ready') return '-';
   if (snapshot.pinned) return 'pinned';
   const left = formatRemaining(snapshot.expires_at, now);
-  return left ? `for ${left}` : 'expired';
+  if (left) return `for ${left}`;
+  // Past its date but kept by the policy (the newest ones), until newer snapshots replace it.
+  return snapshot.held ? 'kept (newest)' : 'expired';
 }

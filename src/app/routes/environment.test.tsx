@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { db, requestsTo, seedDemo } from '@/testing/mocks/db';
-import { buildJob } from '@/testing/mocks/fixtures';
+import { buildJob, buildSnapshot } from '@/testing/mocks/fixtures';
 import { problem } from '@/testing/mocks/problem';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render';
@@ -79,6 +79,24 @@ describe('environment page', () => {
       within(empty.parentElement!).getByRole('button', { name: 'Take snapshot' }),
     );
     expect(screen.getByRole('main')).toHaveTextContent('Preview');
+  });
+
+  it('keeps the reason of a failed snapshot on screen in its row', async () => {
+    const { production } = seedDemo();
+    const detail =
+      'Service "db": the SQLite database /srv/shop.db cannot be opened (file is not a database).';
+    db.snapshots.push(
+      buildSnapshot(production, {
+        status: 'failed',
+        error: { code: 'service_unreadable', detail },
+        size_bytes: 0,
+      }),
+    );
+    renderApp(page);
+    const [failed] = await historyRows();
+    expect(failed).toHaveTextContent('Failed');
+    expect(within(failed!).getByText(detail)).toBeVisible();
+    expect(within(failed!).getByRole('button', { name: /Restore/ })).toBeDisabled();
   });
 
   it('explains a failed history load and loads it again on retry', async () => {

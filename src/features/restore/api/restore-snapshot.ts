@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from '@contract/client';
 import type { Job, Selector } from '@contract/schemas';
 import { api } from '@/lib/api-client';
 import { trackNewJob } from '@/lib/job-cache';
@@ -29,6 +30,13 @@ export function useRestoreSnapshot() {
         client.invalidateQueries({ queryKey: queryKeys.environments.site(site) }),
         client.invalidateQueries({ queryKey: queryKeys.snapshots.list(site, job.environment) }),
       ]);
+    },
+    // Refused because the restore point expired or is gone: the history on screen is stale, so refresh it.
+    onError: async (error, { site }) => {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 409)) {
+        await client.invalidateQueries({ queryKey: queryKeys.snapshots.all });
+        await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });
+      }
     },
   });
 }

@@ -120,10 +120,15 @@ describe('restore dialog', () => {
     renderApp(restorePath('staging', newer.id));
     const dialog = await screen.findByRole('dialog', { name: 'Restore production' });
     await userEvent.type(within(dialog).getByLabelText(/Type production to confirm/), 'production');
+    const listed = requestsTo('GET', /\/environments\/[^/]+\/snapshots$/).length;
     await userEvent.click(within(dialog).getByRole('button', { name: 'Restore production' }));
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('Snapshot expired');
     expect(alert).toHaveTextContent('This restore point is no longer restorable.');
+    // The history behind the dialog is stale now: it is asked for again.
+    await waitFor(() =>
+      expect(requestsTo('GET', /\/environments\/[^/]+\/snapshots$/).length).toBeGreaterThan(listed),
+    );
   });
 
   it('does not offer to restore an expired restore point', async () => {

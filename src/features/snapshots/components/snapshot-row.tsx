@@ -28,7 +28,12 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
   const restorable = isRestorable(snapshot, now);
   const { db, files } = snapshot.parts;
 
-  const size = (
+  // A failed snapshot holds no data: its row says why instead, in words that stay on screen.
+  const size = snapshot.error ? (
+    <span className="truncate text-danger" title={snapshot.error.detail}>
+      {snapshot.error.detail}
+    </span>
+  ) : (
     <span className="truncate tabular-nums">
       {formatBytes(snapshot.size_bytes)}{' '}
       <span className="text-ink-muted">
