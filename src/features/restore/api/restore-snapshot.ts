@@ -31,10 +31,11 @@ export function useRestoreSnapshot() {
         client.invalidateQueries({ queryKey: queryKeys.snapshots.list(site, job.environment) }),
       ]);
     },
-    // Refused because the restore point expired or is gone: the history on screen is stale, so refresh it.
+    // Refused because the restore point expired or is gone: the history behind the dialog is stale, so refresh
+    // it (the dialog itself keeps showing the refusal and its reason).
     onError: async (error, { site }) => {
       if (error instanceof ApiError && (error.status === 404 || error.status === 409)) {
-        await client.invalidateQueries({ queryKey: queryKeys.snapshots.all });
+        await client.invalidateQueries({ queryKey: [...queryKeys.snapshots.all, 'list', site] });
         await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });
       }
     },
