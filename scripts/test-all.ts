@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureDashboardBuilt } from './dashboard-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reports = path.join(root, 'reports');
@@ -63,10 +64,20 @@ function playwright(): Tally {
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+function bundleBudget(): Tally {
+  try {
+    ensureDashboardBuilt();
+  } catch {
+    return single('bundle size', false);
+  }
+  return single('bundle size', run(process.execPath, ['bench/bundle-budget.ts']));
+}
+
 const tallies: Tally[] = [
   single('lint', run(bin('eslint'), ['.']) && run(bin('prettier'), ['--check', '.'])),
   single('type check', run(bin('tsc'), ['-b'])),
   vitest(),
+  bundleBudget(),
   playwright(),
 ];
 

@@ -1,0 +1,199 @@
+// The real server (startRewindServer: the built dashboard, API and engine in their own process) over the
+// corpus: a snapshot through the API, 9,999 more history rows seeded through the catalog module, whole-archive
+// downloads (MB/s, the server's peak memory) and API latency under load.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openCatalogDatabase } from '../server/catalog/sqlite/database.ts';
+import { snapshotsCatalog } from '../server/catalog/sqlite/snapshots.ts';
+import { dataPaths } from '../server/core/rewind.ts';
+import { newId } from '../server/ids.ts';
+import { startRewindServer, type RewindServer } from '../server/testing/server-process.ts';
+import { loadEndpoint, type LoadResult } from './api-load.ts';
+import type { Corpus } from './corpus.ts';
+import { flushWrites } from './measure.ts';
+import { processStats } from './process-stats.ts';
+
+export const HISTORY_SIZE = 10_000;
+
+export interface ServerSetup {
+  dataDir: string;
+  configFile: string;
+  token: string;
+  snapshotId: string;
+  jobId: string;
+  /** Seconds from POST /backups to the job's success, polled every 100 ms (one run, for information). */
+  apiSnapshotSeconds: number;
+  seedSeconds: number;
+}
+
+export interface DownloadSample {
+  bytes: number;
+  wallSeconds: number;
+  megabytesPerSecond: number;
+  /** Of the data in the archive, uncompressed. */
+  dataMegabytesPerSecond: number;
+  serverCpuSeconds: number;
+  serverBaselineRssBytes: number;
+  serverPeakRssBytes: number;
+}
+
+export interface ApiSample {
+  job: LoadResult;
+  history: LoadResult;
+}
+
+const SITE = 'bench';
+const ENV = 'production';
+
+function start(setup: Pick<ServerSetup, 'dataDir' | 'configFile' | 'token'>): Promise<RewindServer> {
+  return startRewindServer({
+    dataDir: setup.dataDir,
+    token: setup.token,
+    env: { REWIND_CONFIG: setup.configFile, LOG_LEVEL: 'warn' },
+  });
+}
+
+async function api<T>(server: RewindServer, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      ...(body ? { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() } : {}),
+    },
+    body: body ? JSON.stringify(body) : null,
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A data dir whose catalog holds one real snapshot (taken through the API) and 9,999 seeded history rows. */
+export async function prepareServer(workDir: string, corpus: Corpus): Promise<ServerSetup> {
+  const dataDir = path.join(workDir, 'server');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const configFile = path.join(dataDir, 'rewind.json');
+  const services = [
+    { name: 'db', type: 'sqlite', path: corpus.dbFile },
+    { name: 'uploads', type: 'files', path: corpus.uploadsDir },
+  ];
+  const config = {
+    sites: [{ slug: SITE, name: 'Bench', environments: [{ name: ENV, type: 'production', services }] }],
+  };
+  writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const token = `rwd_bench_${crypto.randomUUID().replaceAll('-', '')}`;
+
+  const server = await start({ dataDir, configFile, token });
+  let job: { id: string; status: string; snapshot_id: string; error: unknown };
+  const started = performance.now();
+  try {
+    job = await api(server, 'POST', `/v1/sites/${SITE}/backups`, { environment: ENV, label: 'bench' });
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = await api(server, 'GET', `/v1/jobs/${job.id}`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const apiSnapshotSeconds = (performance.now() - started) / 1000;
+  if (job.status !== 'succeeded') throw new Error(`The API snapshot failed: ${JSON.stringify(job.error)}`);
+
+  const seedStarted = performance.now();
+  await seedHistory(dataPaths(dataDir).catalogFile, job.snapshot_id);
+  return {
+    dataDir,
+    configFile,
+    token,
+    snapshotId: job.snapshot_id,
+    jobId: job.id,
+    apiSnapshotSeconds,
+    seedSeconds: (performance.now() - seedStarted) / 1000,
+  };
+}
+
+/**
+ * Rows 2…10,000 of the history are copies of the real snapshot's row (own ids, one a minute back in time),
+ * inserted through the catalog module the server uses, in one transaction. They have no manifest in the store:
+ * the history endpoint reads the catalog only.
+ */
+async function seedHistory(catalogFile: string, realSnapshotId: string): Promise<void> {
+  const db = openCatalogDatabase(catalogFile);
+  try {
+    const snapshots = snapshotsCatalog(db);
+    const real = await snapshots.getSnapshot(realSnapshotId);
+    if (!real) throw new Error(`Snapshot ${realSnapshotId} is not in the catalog.`);
+    const { environment_name: _name, ...row } = real;
+    const base = Date.parse(real.created_at);
+    db.exec('BEGIN IMMEDIATE');
+    for (let k = 1; k < HISTORY_SIZE; k++) {
+      const at = base - k * 60_000;
+      await snapshots.insertSnapshot({
+        ...row,
+        id: newId('snap', at),
+        kind: k % 24 === 0 ? 'manual' : 'scheduled',
+        label: k % 24 === 0 ? `before release ${k / 24}` : null,
+        created_at: new Date(at).toISOString(),
+        completed_at: new Date(at + 30_000).toISOString(),
+        expires_at: new Date(at + 14 * 86_400_000).toISOString(),
+      });
+    }
+    db.exec('COMMIT');
+  } finally {
+    db.close();
+  }
+}
+
+/** Downloads the whole archive (db and files) from a freshly started server into a sink that keeps nothing. */
+export async function measureDownload(setup: ServerSetup, dataBytes: number): Promise<DownloadSample> {
+  const server = await start(setup);
+  try {
+    const pid = server.process.pid!;
+    const before = processStats(pid)!;
+    flushWrites();
+    const started = performance.now();
+    const response = await fetch(
+      `${server.url}/v1/sites/${SITE}/snapshots/${setup.snapshotId}/download?selectors=db,files`,
+      { headers: { authorization: `Bearer ${setup.token}` } },
+    );
+    if (!response.ok || !response.body)
+      throw new Error(`download: ${response.status} ${await response.text()}`);
+    let bytes = 0;
+    for await (const chunk of response.body) bytes += (chunk as Uint8Array).byteLength;
+    const wallSeconds = (performance.now() - started) / 1000;
+    const after = processStats(pid)!;
+    return {
+      bytes,
+      wallSeconds,
+      megabytesPerSecond: bytes / 1e6 / wallSeconds,
+      dataMegabytesPerSecond: dataBytes / 1e6 / wallSeconds,
+      serverCpuSeconds: after.cpuSeconds - before.cpuSeconds,
+      serverBaselineRssBytes: before.rssBytes,
+      serverPeakRssBytes: after.peakRssBytes,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Starts the server once and runs the load `runs` times on each endpoint. */
+export async function measureApi(
+  setup: ServerSetup,
+  options: { runs: number; connections: number; seconds: number },
+): Promise<{ samples: ApiSample[]; historyPage: { items: number; hasNext: boolean } }> {
+  const server = await start(setup);
+  try {
+    const jobUrl = `${server.url}/v1/jobs/${setup.jobId}`;
+    const historyRoute = `/v1/sites/${SITE}/environments/${ENV}/snapshots?limit=50`;
+    const page = await api<{ data: unknown[]; next_cursor: string | null }>(server, 'GET', historyRoute);
+    const samples: ApiSample[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const load = { connections: options.connections, seconds: options.seconds };
+      samples.push({
+        job: await loadEndpoint(jobUrl, setup.token, load),
+        history: await loadEndpoint(`${server.url}${historyRoute}`, setup.token, load),
+      });
+    }
+    return { samples, historyPage: { items: page.data.length, hasNext: page.next_cursor !== null } };
+  } finally {
+    await server.stop();
+  }
+}
