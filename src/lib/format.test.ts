@@ -34,6 +34,7 @@ describe('formatting', () => {
 
   it('says how long a restore point stays restorable', () => {
     expect(formatRemaining(at(13 * 86_400_000 + 3_600_000), now)).toBe('13 more days');
+    expect(formatRemaining(at(14 * 86_400_000 - 60_000), now)).toBe('14 more days');
     expect(formatRemaining(at(86_400_000), now)).toBe('1 more day');
     expect(formatRemaining(at(5 * 3_600_000 + 60_000), now)).toBe('5 more hours');
     expect(formatRemaining(at(20 * 60_000), now)).toBe('20 more minutes');

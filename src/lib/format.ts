@@ -90,5 +90,6 @@ export function formatRemaining(untilIso: string, now: number): string | null {
   if (minutes < 60) return plural(Math.max(1, minutes), 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return plural(hours, 'hour');
-  return plural(Math.floor(hours / 24), 'day');
+  // A snapshot taken a minute ago is "restorable for 14 more days", not 13: whole days, to the nearest.
+  return plural(Math.round(hours / 24), 'day');
 }

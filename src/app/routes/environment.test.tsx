@@ -37,7 +37,7 @@ describe('environment page', () => {
     expect(first).toHaveTextContent('by admin');
     expect(first).toHaveTextContent('60.6 MB (database 12.4 MB · files 48.2 MB, 1,204 files)');
     expect(first).toHaveTextContent('Ready');
-    expect(first).toHaveTextContent('Restorable for 13 more days');
+    expect(first).toHaveTextContent('Restorable for 14 more days');
     expect(newest.getByRole('link', { name: /^Restore snapshot from/ })).toHaveAttribute(
       'href',
       `${page}/restore/${newer.id}`,
@@ -45,7 +45,7 @@ describe('environment page', () => {
 
     expect(second).toHaveTextContent('Scheduled');
     expect(second).toHaveTextContent('by scheduler');
-    expect(second).toHaveTextContent('Restorable for 12 more days');
+    expect(second).toHaveTextContent('Restorable for 13 more days');
     expect(within(second!).getByText('yesterday')).toHaveAttribute('datetime', older.created_at);
   });
 
