@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Debian's Chromium when the machine has it; otherwise Playwright's own browser.
-const systemChromium = '/usr/bin/chromium';
-const executablePath =
-  process.env.REWIND_CHROMIUM ?? (existsSync(systemChromium) ? systemChromium : undefined);
+import { chromiumLaunchOptions } from './scripts/chromium.ts';
 
 export default defineConfig({
   testDir: './e2e',
@@ -27,17 +22,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

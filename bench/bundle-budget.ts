@@ -2,9 +2,9 @@
 // module script, modulepreloads and stylesheets), gzip'd at level 9, against a budget. Lazy route chunks are
 // listed but not counted. Run as a script it prints the sizes and exits 1 when over budget:
 //   node bench/bundle-budget.ts [--build]     (--build: rebuild dist/ first; it is built anyway when missing)
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensureDashboardBuilt } from '../scripts/dashboard-build.ts';
 import { gzipSync } from 'node:zlib';
 
 export const FIRST_LOAD_JS_BUDGET = 170 * 1000;
@@ -69,18 +69,6 @@ export function measureDashboardBundle(distDir = path.join(projectRoot, 'dist'))
   };
 }
 
-/** Builds the dashboard with Vite when dist/ is missing (or when asked). */
-export function buildDashboard(options: { force?: boolean } = {}): void {
-  if (!options.force && existsSync(path.join(projectRoot, 'dist', 'index.html'))) return;
-  console.log('Building the dashboard (vite build)…');
-  const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error('The dashboard did not build; see the errors above.');
-}
-
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 export function describeBundle(report: BundleReport): string {
@@ -103,7 +91,7 @@ export function describeBundle(report: BundleReport): string {
 }
 
 if (import.meta.main) {
-  buildDashboard({ force: process.argv.includes('--build') });
+  ensureDashboardBuilt();
   const report = measureDashboardBundle();
   console.log(describeBundle(report));
   process.exit(report.withinBudget ? 0 : 1);

@@ -12,8 +12,6 @@ export interface BenchOptions {
   connections: number;
   /** Names the results files: `latest` for the full size, `quick` for --quick, or --out. */
   outName: string;
-  /** Rebuilds the dashboard even when dist/ exists. */
-  build: boolean;
 }
 
 export const GiB = 1024 ** 3;
@@ -29,14 +27,13 @@ export function parseSize(text: string): number {
   return Math.round(bytes);
 }
 
-const usage = `Usage: npm run bench -- [--quick] [--size 1GiB] [--runs 3] [--load-seconds 10] [--out name] [--build]
+const usage = `Usage: npm run bench -- [--quick] [--size 1GiB] [--runs 3] [--load-seconds 10] [--out name]
   --quick          a ~100 MB corpus, 2 runs, 3 s of API load (a few minutes)
   --size SIZE      corpus size (default 1GiB; quick: 100MiB)
   --runs N         repetitions of each measurement, medians quoted (default 3; quick: 2)
   --load-seconds S seconds of load per API endpoint and run (default 10; quick: 3)
   --connections N  concurrent API connections (default 10)
-  --out NAME       results file names under bench/results/ (default latest; quick: quick)
-  --build          rebuild the dashboard before measuring it`;
+  --out NAME       results file names under bench/results/ (default latest; quick: quick)`;
 
 export function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -48,7 +45,6 @@ export function readOptions(argv: string[]): BenchOptions {
       'load-seconds': { type: 'string' },
       connections: { type: 'string' },
       out: { type: 'string' },
-      build: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -70,6 +66,5 @@ export function readOptions(argv: string[]): BenchOptions {
     loadSeconds: whole('load-seconds', values['load-seconds'], quick ? 3 : 10),
     connections: whole('connections', values.connections, 10),
     outName: values.out ?? (quick ? 'quick' : 'latest'),
-    build: values.build,
   };
 }

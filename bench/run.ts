@@ -1,7 +1,8 @@
 // `npm run bench`: Rewind against the native tools on the same data, in one run. See bench/README.md.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildDashboard, describeBundle, measureDashboardBundle } from './bundle-budget.ts';
+import { ensureDashboardBuilt } from '../scripts/dashboard-build.ts';
+import { describeBundle, measureDashboardBundle } from './bundle-budget.ts';
 import { ensureCorpus } from './corpus.ts';
 import { describeMachine, loadAverage, loadLine, machineLine, revisionLine } from './machine.ts';
 import { findTools } from './native.ts';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const machine = describeMachine(benchDir, path.dirname(benchDir), tools);
   log(`Machine: ${machineLine(machine)}; ${revisionLine(machine)}`);
 
-  buildDashboard({ force: options.build });
+  ensureDashboardBuilt();
   const bundle = measureDashboardBundle();
   log(describeBundle(bundle));
 

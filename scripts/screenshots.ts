@@ -1,8 +1,9 @@
 // `npm run screenshots`: the README's pictures of the environment page, light and dark, from a real server.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startRewindServer } from '../server/testing/server-process.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 import { ensureDashboardBuilt, projectRoot } from './dashboard-build.ts';
 
 const out = path.join(projectRoot, 'docs', 'screenshots');
@@ -10,18 +11,7 @@ mkdirSync(out, { recursive: true });
 ensureDashboardBuilt();
 
 const server = await startRewindServer();
-const systemChromium = '/usr/bin/chromium';
-const browser = await chromium.launch({
-  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const api = (method: string, url: string, body?: object) =>
     fetch(`${server.url}${url}`, {

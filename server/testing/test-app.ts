@@ -34,7 +34,8 @@ export interface TestAppOptions {
   clock?: Clock;
 }
 
-export async function writeTestConfig(dir: string) {
+/** Writes a config naming real environments: acme-store (production, staging) and, unless left out, other-site. */
+export async function writeTestConfig(dir: string, options: { otherSite?: boolean } = {}) {
   const envs = {
     production: await makeEnvironment(path.join(dir, 'envs', 'production'), { seed: 'production' }),
     staging: await makeEnvironment(path.join(dir, 'envs', 'staging'), { seed: 'staging', rows: 50 }),
@@ -44,23 +45,20 @@ export async function writeTestConfig(dir: string) {
     { name: 'db', type: 'sqlite', path: `envs/${name}/shop.db` },
     { name: 'uploads', type: 'files', path: `envs/${name}/uploads` },
   ];
-  const config = {
-    sites: [
-      {
-        slug: 'acme-store',
-        name: 'Acme Store',
-        environments: [
-          { name: 'production', type: 'production', services: services('production') },
-          { name: 'staging', type: 'staging', services: services('staging') },
-        ],
-      },
-      {
-        slug: 'other-site',
-        name: 'Other',
-        environments: [{ name: 'production', services: services('other') }],
-      },
+  const acme = {
+    slug: 'acme-store',
+    name: 'Acme Store',
+    environments: [
+      { name: 'production', type: 'production', services: services('production') },
+      { name: 'staging', type: 'staging', services: services('staging') },
     ],
   };
+  const other = {
+    slug: 'other-site',
+    name: 'Other',
+    environments: [{ name: 'production', services: services('other') }],
+  };
+  const config = { sites: options.otherSite === false ? [acme] : [acme, other] };
   const configFile = path.join(dir, 'rewind.json');
   await writeFile(configFile, JSON.stringify(config, null, 2));
   return { envs, configFile };
