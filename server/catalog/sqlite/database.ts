@@ -59,3 +59,17 @@ export function setClause(
   }
   return { sql: parts.join(', '), values };
 }
+
+/** Inserts a row with its id and every column of the whitelist that `values` sets. */
+export function insertRow(
+  db: DatabaseSync,
+  table: string,
+  id: string,
+  values: Row,
+  columns: readonly string[],
+): void {
+  const names = columns.filter((c) => values[c] !== undefined);
+  db.prepare(
+    `INSERT INTO ${table} (id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
+  ).run(id, ...names.map((c) => values[c] as string | number | null));
+}

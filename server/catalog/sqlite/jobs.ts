@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { JobRow, JobsCatalog } from '../catalog.ts';
-import { setClause, type Row } from './database.ts';
+import { insertRow, setClause, type Row } from './database.ts';
 
 const columns = [
   'type',
@@ -68,11 +68,7 @@ const select =
 export function jobsCatalog(db: DatabaseSync): JobsCatalog {
   return {
     async insertJob(row) {
-      const values = toColumns(row);
-      const names = columns.filter((c) => values[c] !== undefined);
-      db.prepare(
-        `INSERT INTO jobs (id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-      ).run(row.id, ...names.map((c) => values[c] as string | number | null));
+      insertRow(db, 'jobs', row.id, toColumns(row), columns);
     },
     async updateJob(id, patch) {
       const set = setClause(toColumns(patch), columns);

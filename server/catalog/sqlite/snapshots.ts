@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
-import { setClause, transaction, type Row } from './database.ts';
+import { insertRow, setClause, transaction, type Row } from './database.ts';
 
 const columns = [
   'site_id',
@@ -83,11 +83,7 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
 
   return {
     async insertSnapshot(row) {
-      const values = toColumns(row);
-      const names = columns.filter((c) => values[c] !== undefined);
-      db.prepare(
-        `INSERT INTO snapshots (id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-      ).run(row.id, ...names.map((c) => values[c] as string | number | null));
+      insertRow(db, 'snapshots', row.id, toColumns(row), columns);
     },
     async updateSnapshot(id, patch) {
       update(id, patch);
