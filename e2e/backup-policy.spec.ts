@@ -1,0 +1,46 @@
+// Journey, scheduled backups: on staging's page, turn on a daily backup at a chosen time in a time zone, save it,
+// and read the policy in plain words with its next run — and find the same policy, and next run, through the API.
+import { environmentPath } from './fixtures/dashboard.ts';
+import { expect, test } from './fixtures/test.ts';
+
+test('a daily backup policy set on staging from the dashboard shows its next run and is kept by the server', async ({
+  page,
+  api,
+  server,
+}) => {
+  await page.goto(environmentPath('staging'));
+  const panel = page.getByRole('region', { name: 'Scheduled backups' });
+  await expect(panel).toContainText('No scheduled backups');
+
+  await panel.getByRole('button', { name: 'Edit policy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Backup policy of staging' });
+  await dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }).check();
+  await expect(dialog.getByRole('combobox', { name: 'Repeat' })).toHaveValue('daily');
+  await dialog.getByLabel('At', { exact: true }).fill('03:30');
+  await dialog.getByRole('combobox', { name: 'Time zone' }).selectOption('Europe/Paris');
+  await dialog.getByRole('button', { name: 'Save policy' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(panel).toContainText(
+    /Every day at 03:30 Europe\/Paris, kept 14 days — next run in \d+ (h|min)/,
+  );
+
+  const response = await fetch(`${server.url}/v1/sites/acme-store/environments/staging/backup-policy`, {
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  const policy = (await response.json()) as {
+    schedule: { cron: string; timezone: string; enabled: boolean };
+    next_run_at: string | null;
+  };
+  expect(policy.schedule).toEqual({ cron: '30 3 * * *', timezone: 'Europe/Paris', enabled: true });
+  const nextRun = new Date(policy.next_run_at!);
+  const paris = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  expect(paris.format(nextRun)).toBe('03:30');
+  expect(nextRun.getTime() - Date.now()).toBeGreaterThan(0);
+  expect(nextRun.getTime() - Date.now()).toBeLessThanOrEqual(86_400_000);
+  expect((await api.environment('staging')).next_backup_at).toBe(policy.next_run_at);
+});
