@@ -28,6 +28,8 @@ describe('overview', () => {
       'aria-valuenow',
       '25',
     );
+    expect(production).toHaveTextContent(/Next scheduled backup in \d+ hours?/);
+    expect(preview).not.toHaveTextContent('Next scheduled backup');
     expect(preview).toHaveTextContent('No snapshots yet');
     expect(preview).toHaveTextContent('Preview');
     // The job is also in the header, wherever you are.

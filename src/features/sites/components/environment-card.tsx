@@ -1,6 +1,7 @@
 import type { Environment, Job } from '@contract/schemas';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';
 import { EnvironmentTypeBadge } from './environment-type-badge';
 import { LatestSnapshot } from './latest-snapshot';
@@ -33,6 +34,11 @@ export function EnvironmentCard({
         <EnvironmentTypeBadge type={environment.type} />
       </div>
       <LatestSnapshot snapshot={environment.latest_snapshot} />
+      {environment.next_backup_at && (
+        <p className="text-sm text-ink-muted">
+          Next scheduled backup <RelativeTime value={environment.next_backup_at} className="text-ink" />
+        </p>
+      )}
       {job && <div className="relative z-10">{renderJob ? renderJob(site, job) : null}</div>}
     </li>
   );
