@@ -1,5 +1,6 @@
 // The blob format, whatever the store: content named by its SHA-256, stored zstd-compressed. Encoding reads a
-// file once (hash and compress in one pass); decoding checks the hash before it lets a reader finish.
+// file once (hash and compress in one pass); decoding checks the hash before it lets a reader finish. These are
+// the streaming ways, for big files; small ones are done whole on worker threads (workers/blob-ops.ts).
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -10,8 +11,10 @@ import { isNotFound } from './durable.ts';
 import { EngineError } from './types.ts';
 
 const READ_CHUNK = 256 * 1024;
-// Files up to this size are read in one go: no stream to set up for each of thousands of small uploads.
-const SMALL_FILE = 256 * 1024;
+/** Files up to this size are done whole (on worker threads, a few dozen per message); bigger ones streamed. */
+export const SMALL_FILE = 256 * 1024;
+/** How many small files go to a worker thread in one message. */
+export const SMALL_FILES_PER_CHUNK = 32;
 
 /**
  * Reads the file once, hashing and compressing in the same pass. One read buffer is reused, and the next read
@@ -48,20 +51,6 @@ export async function compressFileInto(
     throw error;
   }
   return { sha256: hash.digest('hex'), size };
-}
-
-/** The whole content when the file is small, else null (also when it grew past the limit while read). */
-export async function readSmallFile(input: FileHandle): Promise<Buffer | null> {
-  const { size } = await input.stat();
-  if (size > SMALL_FILE) return null;
-  const buffer = Buffer.allocUnsafe(size + 1);
-  let length = 0;
-  for (;;) {
-    const { bytesRead } = await input.read(buffer, length, buffer.length - length, length);
-    if (bytesRead === 0) return buffer.subarray(0, length);
-    length += bytesRead;
-    if (length > size) return null;
-  }
 }
 
 export interface BlobSource {

@@ -1,7 +1,8 @@
 // Taking a snapshot: every service of the environment, databases first, then file mounts. The environment is
-// only read. The manifest is written last, after every blob it names is durable, so a snapshot whose manifest
-// exists is complete, and a crash at any earlier instant leaves no snapshot at all (only unreferenced blobs,
-// which the next sweep frees, and temporary files, which cleanTemporary removes).
+// only read. Every content goes into one blob batch, made durable at once when all of it is written (flushed,
+// then renamed into place, then the renames flushed); the manifest is written last, after that, so a snapshot
+// whose manifest exists is complete, and a crash at any earlier instant leaves no snapshot at all (only
+// temporary files, which cleanTemporary removes, and unreferenced blobs, which the next sweep frees).
 import { mkdir } from 'node:fs/promises';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { CapturePlan } from './adapters/adapter.ts';
@@ -100,25 +101,33 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
 
   const services: ServiceManifest[] = [];
   let storedBytes = 0;
-  for (const [index, service] of ordered.entries()) {
-    if (index === databases.length) {
-      if (databases.length > 0) failpoint('capture:after-db');
-      progress.phase('capturing_files');
+  const blobs = store.openBatch();
+  try {
+    for (const [index, service] of ordered.entries()) {
+      if (index === databases.length) {
+        if (databases.length > 0) failpoint('capture:after-db');
+        progress.phase('capturing_files');
+      }
+      const captured = await plans[index]!.run({
+        store,
+        blobs,
+        workDir: options.workDir,
+        previous:
+          previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
+        onBytes: (bytes) => progress.add(bytes),
+      });
+      services.push(captured.manifest);
+      storedBytes += captured.storedBytes;
     }
-    const captured = await plans[index]!.run({
-      store,
-      workDir: options.workDir,
-      previous:
-        previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
-      onBytes: (bytes) => progress.add(bytes),
-    });
-    services.push(captured.manifest);
-    storedBytes += captured.storedBytes;
-  }
-  if (mounts.length === 0 && databases.length > 0) failpoint('capture:after-db');
+    if (mounts.length === 0 && databases.length > 0) failpoint('capture:after-db');
 
-  progress.set(totalBytes);
-  progress.phase('finalizing');
+    progress.set(totalBytes);
+    progress.phase('finalizing');
+    await blobs.commit();
+  } catch (error) {
+    await blobs.abort().catch(() => {}); // what is left in tmp/ goes at the next start (cleanTemporary)
+    throw error;
+  }
   const manifest: Manifest = {
     format: 1,
     snapshot_id: options.snapshotId,

@@ -2,7 +2,7 @@
 // recovery then runs. Before the commit point the environment must be entirely old, after it entirely new,
 // with nothing left beside it; an interrupted capture must leave no snapshot behind.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ import {
   nodeBin,
   type EnvironmentState,
 } from './testing/fixtures.ts';
-import type { EnvironmentSpec } from './types.ts';
+import { manifestBlobs, type EnvironmentSpec } from './types.ts';
 
 const script = (name: string) => path.join(import.meta.dirname, 'testing', name);
 
@@ -129,24 +129,53 @@ describe('a restore killed at an instant', () => {
   });
 });
 
-describe('a capture killed at an instant', () => {
-  it.each(['capture:after-db', 'capture:mid-files', 'capture:before-manifest'])(
-    '%s: leaves no snapshot, and its temporary files are cleaned',
-    async (failpoint) => {
+// A blob takes its name only once its content is on disk (flushed in one go, or fsynced one by one), so whatever
+// instant the kill hits, every name under blobs/ has its whole content: a later capture may trust it.
+const captureCases = [
+  { failpoint: 'capture:after-db', named: 'none' },
+  { failpoint: 'capture:mid-files', named: 'none' },
+  { failpoint: 'store:before-rename', named: 'none' },
+  { failpoint: 'store:mid-rename', named: 'some' },
+  { failpoint: 'capture:before-manifest', named: 'all' },
+] as const;
+
+describe.each(['syncfs', 'fsync'])('a capture killed at an instant (flushing by %s)', (flush) => {
+  it.each(captureCases)(
+    '$failpoint: no snapshot, only whole blobs named, temporary files cleaned',
+    async ({ failpoint, named }) => {
       writer.close();
       const before = environmentState(env);
       const args = { storeRoot, snapshotId: 'snap_K', env, workDir: path.join(tmp.dir, 'w') };
-      const child = runChild('capture-child.ts', args, failpoint);
+      const child = spawnSync(nodeBin, [script('capture-child.ts'), JSON.stringify(args)], {
+        env: { ...process.env, REWIND_FAILPOINTS: failpoint, REWIND_FLUSH: flush },
+        encoding: 'utf8',
+      });
       expect(child.signal, child.stderr).toBe('SIGKILL');
 
       expect(await store.getManifest('snap_K')).toBeNull();
       const blobs: string[] = [];
       for await (const blob of store.listBlobs()) blobs.push(blob);
-      expect(blobs.length).toBeGreaterThanOrEqual(failpoint === 'capture:after-db' ? 1 : 2); // it died mid-way
-      await store.cleanTemporary();
       const tmpDir = path.join(storeRoot, 'tmp');
-      expect(existsSync(tmpDir) ? readdirSync(tmpDir) : []).toEqual([]);
+      const temporary = readdirSync(tmpDir);
+      if (named === 'none') expect(blobs).toEqual([]);
+      else expect(blobs.length).toBeGreaterThan(0);
+      if (named === 'all') expect(temporary).toEqual([]);
+      else expect(temporary.length).toBeGreaterThan(0); // it died mid-way
+      for (const blob of blobs) await store.verifyBlob(blob);
+
+      await store.cleanTemporary();
+      expect(readdirSync(tmpDir)).toEqual([]);
       expect(environmentState(env)).toEqual(before); // a capture only reads
+
+      // The next capture reuses what is named and writes the rest: all of it whole.
+      const { manifest } = await captureSnapshot({
+        snapshotId: 'snap_L',
+        createdAt: '',
+        env,
+        store,
+        workDir: path.join(tmp.dir, 'w'),
+      });
+      for (const blob of manifestBlobs(manifest)) await store.verifyBlob(blob);
     },
   );
 });

@@ -1,5 +1,6 @@
 // "Durable" means it survives a power cut, not just a process kill: data fsynced, then renamed into place,
 // then the folder fsynced so the rename itself is on disk.
+import { execFile, type ExecFileException } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,6 +22,41 @@ export async function fsyncFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Flushes everything written on the filesystem that holds `anyPath` (syncfs(2), through coreutils'
+ * `sync -f`): one call makes thousands of files and renames durable, where an fsync per file costs ~0.1–0.3 ms
+ * each. Resolves false when the system cannot do it (no `sync -f`, e.g. macOS): the caller then fsyncs each
+ * file. Rejects when the flush itself fails (an I/O error): the data is not known to be on disk.
+ * REWIND_FLUSH=fsync forces the per-file way (tests run both).
+ */
+export async function flushFilesystem(anyPath: string): Promise<boolean> {
+  if (process.env.REWIND_FLUSH === 'fsync' || syncfsMissing) return false;
+  const result = await new Promise<{ error: ExecFileException | null; stderr: string }>((resolve) =>
+    execFile('sync', ['-f', anyPath], (error, _stdout, stderr) => resolve({ error, stderr })),
+  );
+  if (!result.error) return true;
+  // Not started (no `sync`, or no process to spare): per-file fsync is as durable, only slower.
+  if (typeof result.error.code === 'string') {
+    if (result.error.code === 'ENOENT') syncfsMissing = true;
+    return false;
+  }
+  if (/invalid|illegal|unrecognized|unknown|usage/i.test(result.stderr)) {
+    syncfsMissing = true;
+    return false;
+  }
+  throw new Error(`Could not flush ${anyPath} to disk: ${result.stderr.trim() || result.error.message}`);
+}
+let syncfsMissing = false;
+
+/** fsyncs many files or folders, a few at a time (the thread pool runs them side by side). */
+export async function fsyncEach(files: Iterable<string>, inFlight = 16): Promise<void> {
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) await fsyncFile(file);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
 /** Renames and makes the rename durable in both folders. */

@@ -24,9 +24,19 @@ beforeEach(async () => {
   filesRead = [];
   store = {
     ...real,
-    putFile: (file, onBytes) => {
-      filesRead.push(file);
-      return real.putFile(file, onBytes);
+    openBatch: () => {
+      const batch = real.openBatch();
+      return {
+        ...batch,
+        putFile: (file, onBytes, sizeHint) => {
+          filesRead.push(file);
+          return batch.putFile(file, onBytes, sizeHint);
+        },
+        putFiles: (files, onBytes) => {
+          filesRead.push(...files.map(({ file }) => file));
+          return batch.putFiles(files, onBytes);
+        },
+      };
     },
   };
 });

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { adapterFor, isPathType, swapForServices } from './adapters/index.ts';
+import { flushFilesystem } from './durable.ts';
 import type { ServiceAdapter } from './adapters/adapter.ts';
 import { failpoint } from './failpoints.ts';
 import { deleteJournal, writeJournal, type Journal, type JournalService } from './journal.ts';
@@ -66,10 +67,15 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
   await writeJournal(journalDir, journal);
 
   try {
+    // Staged data is made durable in one go: one flush of each staging path's filesystem after staging, before
+    // the journal says `swapping` (until then nothing live has changed, so a crash only loses staged data that
+    // recovery deletes anyway). Where the system cannot flush a filesystem, every file is fsynced as written.
+    const flushable = await flushFilesystem(journalDir);
     const context = {
       store,
       snapshotId: manifest.snapshot_id,
       onBytes: (bytes: number) => progress.add(bytes),
+      syncEachFile: !flushable,
     };
     progress.phase('verifying');
     for (const { part, adapter } of parts) await adapter.check(part, context);
@@ -86,6 +92,14 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
               `(${part.size_bytes} bytes). Nothing was changed; free some space and try again.`,
           );
         });
+    }
+    if (flushable) {
+      for (const { part, journal: service } of parts) {
+        // Per-file fsync is not possible any more (modes are set): if the flush cannot run now, give up safely.
+        if (isPathType(part.type) && !(await flushFilesystem(service.staged))) {
+          throw new Error(`The staged data of "${part.name}" could not be flushed to disk.`);
+        }
+      }
     }
     failpoint('restore:after-staging');
     await options.beforeSwap();

@@ -55,6 +55,11 @@ export interface DumpPart {
   /** File extension in archives: `sqlite`, `pgdump` (custom format), `sql`, `redis.jsonl`. */
   ext: string;
   /**
+   * SQLite: the database file and -wal as they were just before the copy (adapters/sqlite-stamp.ts). A later
+   * capture that finds the same stamp reuses this dump instead of copying the database again.
+   */
+  source_stamp?: string;
+  /**
    * The database could not be read consistently (it was damaged), so its file was kept byte for byte instead.
    * Only pre-restore snapshots do this, so that restoring over a damaged database still keeps what was there.
    */

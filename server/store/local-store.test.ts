@@ -33,8 +33,9 @@ describe('local snapshot store', () => {
     expect(await store.blobStoredSize(result.sha256)).toBe(result.storedBytes);
     expect(await text(store.openBlob(result.sha256))).toBe('hello, rewind');
     await store.verifyBlob(result.sha256);
-    const [prefixDir] = await readdir(path.join(dir, 'store', 'blobs'));
-    expect(prefixDir).toBe(result.sha256.slice(0, 2));
+    expect(await readdir(path.join(dir, 'store', 'blobs', result.sha256.slice(0, 2)))).toEqual([
+      result.sha256,
+    ]);
     expect(await readdir(path.join(dir, 'store', 'tmp'))).toEqual([]);
   });
 

@@ -1,48 +1,32 @@
-// The embedded snapshot store: a local folder.
-//   blobs/ab/<sha256>               zstd-compressed content, named by the SHA-256 of the uncompressed content
-//   manifests/<snapshot_id>.json.zst
-//   tmp/                            writes in progress; anything here after a crash is garbage
-//   quarantine/                     blobs that failed their checksum, kept for a human to look at
-import { createHash, randomUUID } from 'node:crypto';
+// The embedded snapshot store: a local folder (layout in local-layout.ts). Blobs are written in batches made
+// durable at once (write-batch.ts), known from an in-memory index (blob-index.ts), and read back checked
+// (blob-read.ts).
 import { createReadStream } from 'node:fs';
-import {
-  lstat,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  unlink,
-  type FileHandle,
-} from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { zstdCompress, zstdDecompress } from 'node:zlib';
-import { compressFileInto, decodeBlob, readSmallFile } from '../engine/blob-codec.ts';
-import { fsyncDir, fsyncFile, isNotFound, pathExists, writeFileDurably } from '../engine/durable.ts';
+import { decodeBlob } from '../engine/blob-codec.ts';
+import { fsyncDir, isNotFound, pathExists, writeFileDurably } from '../engine/durable.ts';
 import { EngineError, type Manifest } from '../engine/types.ts';
-import type { PutResult, SnapshotStore } from './snapshot-store.ts';
+import { blobIndex } from './blob-index.ts';
+import { blobReader } from './blob-read.ts';
+import { localLayout, SHA256 } from './local-layout.ts';
+import type { SnapshotStore } from './snapshot-store.ts';
+import { writeBatch } from './write-batch.ts';
 
 const compress = promisify(zstdCompress);
 const decompress = promisify(zstdDecompress);
-const SHA256 = /^[0-9a-f]{64}$/;
 // Snapshot ids are prefixed ULIDs; anything else could climb out of manifests/.
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function createLocalStore(root: string): SnapshotStore {
-  const blobsDir = path.join(root, 'blobs');
-  const manifestsDir = path.join(root, 'manifests');
-  const tmpDir = path.join(root, 'tmp');
-  const quarantineDir = path.join(root, 'quarantine');
+  const layout = localLayout(root);
+  const { blobsDir, manifestsDir, tmpDir } = layout;
+  const index = blobIndex(blobsDir);
 
-  const blobPath = (sha256: string) => {
-    if (!SHA256.test(sha256)) throw new EngineError('missing_blob', `"${sha256}" is not a blob name.`);
-    return path.join(blobsDir, sha256.slice(0, 2), sha256);
-  };
   const manifestPath = (snapshotId: string) => {
     if (!SNAPSHOT_ID.test(snapshotId)) {
       throw new EngineError('invalid_snapshot_id', `"${snapshotId}" is not a snapshot id.`);
@@ -50,91 +34,44 @@ export function createLocalStore(root: string): SnapshotStore {
     return path.join(manifestsDir, `${snapshotId}.json.zst`);
   };
 
-  /** Moves a finished, fsynced temporary file into place and makes the new name durable. */
-  async function publish(tmp: string, target: string): Promise<void> {
-    const dir = path.dirname(target);
-    const dirIsNew = !(await pathExists(dir));
-    await mkdir(dir, { recursive: true });
-    if (dirIsNew) await fsyncDir(path.dirname(dir));
-    await rename(tmp, target);
-    await fsyncDir(dir);
-  }
-
   /**
    * A blob that failed its checksum is moved out of blobs/ (kept for a human to look at): the store stops
    * claiming the content, so the next capture that meets it stores it afresh.
    */
-  async function quarantine(file: string): Promise<void> {
-    await mkdir(quarantineDir, { recursive: true });
-    await rename(file, path.join(quarantineDir, `${path.basename(file)}.${Date.now()}`));
-    await fsyncDir(path.dirname(file));
+  async function quarantine(sha256: string, file: string): Promise<void> {
+    await index.remove(sha256);
+    await layout.quarantine(file);
   }
 
-  /** Uploads folders are mostly small files: read whole, nothing is compressed or written when already stored. */
-  async function putSmall(
-    content: Buffer,
-    tmp: string,
-    onBytes?: (bytes: number) => void,
-  ): Promise<PutResult> {
-    const sha256 = createHash('sha256').update(content).digest('hex');
-    onBytes?.(content.length);
-    const target = blobPath(sha256);
-    if (await pathExists(target)) return { sha256, size: content.length, storedBytes: 0 };
-    const compressed = await compress(content);
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(compressed);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await publish(tmp, target);
-    return { sha256, size: content.length, storedBytes: compressed.length };
-  }
-
-  async function putLarge(
-    input: FileHandle,
-    tmp: string,
-    onBytes?: (bytes: number) => void,
-  ): Promise<PutResult> {
-    const { sha256, size } = await compressFileInto(input, tmp, onBytes);
-    const target = blobPath(sha256);
-    if (await pathExists(target)) {
-      await unlink(tmp);
-      return { sha256, size, storedBytes: 0 };
-    }
-    await fsyncFile(tmp);
-    const storedBytes = (await stat(tmp)).size;
-    await publish(tmp, target);
-    return { sha256, size, storedBytes };
-  }
+  const openBlob = (sha256: string) =>
+    decodeBlob(sha256, () => {
+      const file = layout.blobPath(sha256);
+      return { content: createReadStream(file), where: file, onCorrupt: () => quarantine(sha256, file) };
+    });
+  const reader = blobReader(layout, openBlob, quarantine);
 
   const store: SnapshotStore = {
-    async putFile(file, onBytes): Promise<PutResult> {
-      await mkdir(tmpDir, { recursive: true });
-      const tmp = path.join(tmpDir, randomUUID());
-      const input = await open(file, 'r');
+    async putFile(file, onBytes) {
+      const batch = writeBatch(layout, index);
       try {
-        const small = await readSmallFile(input);
-        return small ? await putSmall(small, tmp, onBytes) : await putLarge(input, tmp, onBytes);
+        const put = await batch.putFile(file, onBytes);
+        await batch.commit();
+        return put;
       } catch (error) {
-        await rm(tmp, { force: true });
+        await batch.abort();
         throw error;
-      } finally {
-        await input.close();
       }
     },
 
+    openBatch: () => writeBatch(layout, index),
+
     async hasBlob(sha256) {
-      return SHA256.test(sha256) && (await pathExists(blobPath(sha256)));
+      return SHA256.test(sha256) && (await index.has(sha256));
     },
 
-    openBlob(sha256) {
-      return decodeBlob(sha256, () => {
-        const file = blobPath(sha256);
-        return { content: createReadStream(file), where: file, onCorrupt: () => quarantine(file) };
-      });
-    },
+    openBlob,
+    readBlob: reader.readBlob,
+    writeBlobFiles: reader.writeBlobFiles,
 
     async verifyBlob(sha256) {
       await pipeline(
@@ -146,7 +83,7 @@ export function createLocalStore(root: string): SnapshotStore {
     async blobStoredSize(sha256) {
       if (!SHA256.test(sha256)) return null;
       try {
-        return (await lstat(blobPath(sha256))).size;
+        return (await lstat(layout.blobPath(sha256))).size;
       } catch (error) {
         if (isNotFound(error)) return null;
         throw error;
@@ -156,7 +93,9 @@ export function createLocalStore(root: string): SnapshotStore {
     async deleteBlob(sha256) {
       const size = await store.blobStoredSize(sha256);
       if (size === null) return 0;
-      await rm(blobPath(sha256), { force: true });
+      // Out of the index first: from this instant no capture may count on it.
+      await index.remove(sha256);
+      await rm(layout.blobPath(sha256), { force: true });
       return size;
     },
 

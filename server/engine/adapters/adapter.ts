@@ -2,13 +2,15 @@
 // Capture writes the service's data into the store; restore materialises it beside the live data (a staged
 // file or folder, a new database, a spare Redis database) and the engine swaps it in, journalled, so the
 // adapter never overwrites the live data itself.
-import type { SnapshotStore } from '../../store/snapshot-store.ts';
+import type { BlobBatch, SnapshotStore } from '../../store/snapshot-store.ts';
 import type { JournalService } from '../journal.ts';
 import type { ServiceSwap } from '../swap.ts';
 import type { ServiceManifest, ServiceSpec } from '../types.ts';
 
 export interface CaptureContext {
   store: SnapshotStore;
+  /** Where the capture's content goes: durable, and seen by hasBlob, only once the whole capture commits. */
+  blobs: BlobBatch;
   /** A private scratch folder for this capture (dumps are written here, then stored, then deleted). */
   workDir: string;
   /** The same service in the environment's previous snapshot, to skip reading content that has not changed. */
@@ -33,6 +35,11 @@ export interface StageContext {
   store: SnapshotStore;
   snapshotId: string;
   onBytes: (bytes: number) => void;
+  /**
+   * Staged files and folders must each be fsynced as they are written. False where the restore flushes each
+   * staging path's whole filesystem once, after staging and before the swap (see restore.ts).
+   */
+  syncEachFile: boolean;
 }
 
 export interface StageTarget {
@@ -73,7 +80,8 @@ export interface ServiceAdapter {
   reserve?(service: ServiceSpec, target: RestoreTarget, jobId: string): Promise<RestoreTarget>;
   /**
    * Writes the part at `staged` (which does not exist yet) and verifies it. The live data, when it exists, is
-   * only looked at (e.g. for the permissions or the encoding to give the new data).
+   * only looked at (e.g. for the permissions or the encoding to give the new data). Durable when it resolves
+   * if `syncEachFile`; otherwise once the restore has flushed the staged path's filesystem.
    */
   stage(part: ServiceManifest, target: StageTarget, context: StageContext): Promise<void>;
   /** How the staged data is swapped in, journalled (see swap.ts). */

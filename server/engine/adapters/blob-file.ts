@@ -1,7 +1,6 @@
-// Materialising one stored content as a file during a restore, checking it on the way: the store checks the
-// SHA-256 when the stream ends, and the size is checked here (a content larger than the manifest says is cut
-// off as soon as it overflows, not after writing it all).
-import { open } from 'node:fs/promises';
+// Materialising one stored content as a file during a restore, checked on the way by the store: its SHA-256,
+// and its size (a content larger than the manifest says is cut off as soon as it overflows). A failed check
+// becomes `corrupt_snapshot`, naming the snapshot and the file.
 import type { SnapshotStore } from '../../store/snapshot-store.ts';
 import { EngineError, type ServiceManifest } from '../types.ts';
 import type { StageContext } from './adapter.ts';
@@ -16,8 +15,14 @@ export interface BlobFile {
   file: string;
   mode?: number;
   mtimeMs?: number;
+  /** fsync the file itself: only when the restore cannot flush the staged data's filesystem as a whole. */
+  fsync?: boolean;
   onBytes: (bytes: number) => void;
 }
+
+const isCheckFailure = (error: unknown) =>
+  error instanceof EngineError &&
+  (error.code === 'corrupt_blob' || error.code === 'missing_blob' || error.code === 'size_mismatch');
 
 export function corruptSnapshot(snapshotId: string, label: string, why: string): EngineError {
   return new EngineError(
@@ -47,54 +52,42 @@ export async function checkDump(
   onBytes(part.dump.size);
 }
 
-/** Writes the blob to `file` (which must not exist), fsynced, with the mode and mtime asked for. */
+/** Writes the blob to `file` (which must not exist) with the mode and mtime asked for; not fsynced unless asked. */
 export async function writeBlobFile(target: BlobFile): Promise<void> {
-  const handle = await open(target.file, 'wx', 0o600);
-  try {
-    let written = 0;
-    try {
-      for await (const chunk of target.store.openBlob(target.sha256) as AsyncIterable<Buffer>) {
-        written += chunk.length;
-        if (written > target.size) {
-          throw corruptSnapshot(
-            target.snapshotId,
-            target.label,
-            `its content is larger than the ${target.size} bytes recorded.`,
-          );
-        }
-        await handle.write(chunk);
-        target.onBytes(chunk.length);
-      }
-    } catch (error) {
-      if (error instanceof EngineError && (error.code === 'corrupt_blob' || error.code === 'missing_blob')) {
-        throw corruptSnapshot(target.snapshotId, target.label, error.message);
-      }
-      throw error;
-    }
-    if (written !== target.size) {
-      throw corruptSnapshot(
-        target.snapshotId,
-        target.label,
-        `its content is ${written} bytes, not the ${target.size} recorded.`,
-      );
-    }
-    await handle.sync();
-    if (target.mode !== undefined) await handle.chmod(target.mode);
-    if (target.mtimeMs !== undefined) {
-      // Seconds as a number keep the sub-millisecond part that a Date would drop.
-      const seconds = target.mtimeMs / 1000;
-      await handle.utimes(seconds, seconds);
-    }
-  } finally {
-    await handle.close();
-  }
+  await writeBlobFiles(target.store, target.snapshotId, [target]);
+}
+
+/** Several at once (small ones go to a worker thread together); throws the first failure, as corrupt_snapshot. */
+export async function writeBlobFiles(
+  store: SnapshotStore,
+  snapshotId: string,
+  files: Array<Omit<BlobFile, 'store' | 'snapshotId'>>,
+): Promise<void> {
+  const failures = await store.writeBlobFiles(
+    files.map(({ sha256, size, file, mode, mtimeMs, fsync, onBytes }) => ({
+      sha256,
+      size,
+      file,
+      mode: mode ?? 0o600,
+      mtimeMs,
+      fsync,
+      onBytes,
+    })),
+  );
+  const at = failures.findIndex(Boolean);
+  if (at < 0) return;
+  const error = failures[at]!;
+  if (isCheckFailure(error)) throw corruptSnapshot(snapshotId, files[at]!.label, error.message);
+  throw error;
 }
 
 /**
  * A stored dump's content, chunk by chunk, checked the same way as writeBlobFile: an error names the snapshot
  * and the service as `corrupt_snapshot` when the content is damaged, missing, or not the recorded size.
  */
-export async function* readDump(target: Omit<BlobFile, 'file' | 'mode' | 'mtimeMs'>): AsyncGenerator<Buffer> {
+export async function* readDump(
+  target: Omit<BlobFile, 'file' | 'mode' | 'mtimeMs' | 'fsync'>,
+): AsyncGenerator<Buffer> {
   let read = 0;
   try {
     for await (const chunk of target.store.openBlob(target.sha256) as AsyncIterable<Buffer>) {

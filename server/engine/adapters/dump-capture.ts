@@ -41,10 +41,14 @@ export async function captureDump(capture: DumpCapture): Promise<CapturedService
     report(half);
     const size = (await stat(file)).size;
     let stored = 0;
-    const put = await context.store.putFile(file, (bytes) => {
-      stored += bytes;
-      report(half + (stored / Math.max(size, 1)) * half);
-    });
+    const put = await context.blobs.putFile(
+      file,
+      (bytes) => {
+        stored += bytes;
+        report(half + (stored / Math.max(size, 1)) * half);
+      },
+      size,
+    );
     report(totalBytes);
     return {
       manifest: {

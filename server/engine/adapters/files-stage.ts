@@ -2,14 +2,16 @@
 // from an import one day): every entry must stay inside the staging folder, so no absolute paths, no `..`, no
 // path through a symlink or a file, no duplicates. Parents are folders this code creates itself and files are
 // created exclusively, so nothing written can land outside the staging folder.
-import { mkdir, open, symlink } from 'node:fs/promises';
+import { chmod, mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { SMALL_FILE, SMALL_FILES_PER_CHUNK } from '../blob-codec.ts';
+import { chunkSmall, runBounded } from '../concurrency.ts';
+import { POOL_SIZE } from '../workers/pool.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
 import type { StageContext, StageTarget } from './adapter.ts';
-import { corruptSnapshot, writeBlobFile } from './blob-file.ts';
+import { corruptSnapshot, writeBlobFiles } from './blob-file.ts';
 import { liveMode } from './live-mode.ts';
 
-const FILES_IN_FLIGHT = 8;
 const SHA256 = /^[0-9a-f]{64}$/;
 // setuid and setgid bits are not restored: a snapshot must not be a way to plant privileged programs.
 const MODE_MASK = 0o1777;
@@ -105,38 +107,38 @@ export async function stageTree(
   for (const dir of dirs) await mkdir(target(dir.path), { mode: 0o700 });
   for (const entry of entries) if (entry.type === 'symlink') await symlink(entry.target, target(entry.path));
 
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < files.length && !failed) {
-      const file = files[next++]!;
-      try {
-        await writeBlobFile({
-          store: context.store,
-          snapshotId: context.snapshotId,
-          label: `${part.name}/${file.path}`,
-          sha256: file.sha256,
-          size: file.size,
-          file: target(file.path),
-          mode: file.mode & MODE_MASK,
-          mtimeMs: file.mtime_ms,
-          onBytes: context.onBytes,
-        });
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, worker));
+  const write = (chunk: FileEntry[]) =>
+    writeBlobFiles(
+      context.store,
+      context.snapshotId,
+      chunk.map((file) => ({
+        label: `${part.name}/${file.path}`,
+        sha256: file.sha256,
+        size: file.size,
+        file: target(file.path),
+        mode: file.mode & MODE_MASK,
+        mtimeMs: file.mtime_ms,
+        fsync: context.syncEachFile,
+        onBytes: context.onBytes,
+      })),
+    );
+  const { chunks, large } = chunkSmall(files, (file) => file.size <= SMALL_FILE, SMALL_FILES_PER_CHUNK);
+  await runBounded(
+    { items: chunks, limit: POOL_SIZE * 2, fn: write },
+    { items: large, limit: 2, fn: (file: FileEntry) => write([file]) },
+  );
 
-  // Deepest first, so a read-only folder is closed only after its children are done; each folder is fsynced
-  // so the staged tree is on disk before the swap makes it live.
+  // Deepest first, so a read-only folder is closed only after its children are done. Each folder is fsynced
+  // (before its mode may forbid opening it) unless the restore flushes the whole filesystem afterwards.
   const folders = [
     ...dirs.map((dir) => ({ file: target(dir.path), mode: dir.mode & MODE_MASK })),
     { file: stagedPath, mode: await liveMode(livePath, 0o755) },
   ].sort((a, b) => b.file.length - a.file.length);
   for (const folder of folders) {
+    if (!context.syncEachFile) {
+      await chmod(folder.file, folder.mode);
+      continue;
+    }
     const handle = await open(folder.file, 'r');
     try {
       await handle.sync();

@@ -1,6 +1,9 @@
 // File mounts (uploads, media): captured file by file into the content-addressed store. A file whose path, size
 // and mtime match the previous snapshot, and whose content the store still has, is not read again, so a second
 // snapshot of unchanged data costs a walk and nothing more.
+import { SMALL_FILE, SMALL_FILES_PER_CHUNK } from '../blob-codec.ts';
+import { chunkSmall, runBounded } from '../concurrency.ts';
+import { POOL_SIZE } from '../workers/pool.ts';
 import { failpoint } from '../failpoints.ts';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
@@ -10,8 +13,9 @@ import { checkTree, stageTree } from './files-stage.ts';
 import { pathRestoreTarget } from './path-target.ts';
 import { walkMount, type WalkedEntry } from './walk.ts';
 
-// Small files dominate uploads folders; a few in flight hide the per-file fsync and rename latency.
-const FILES_IN_FLIGHT = 8;
+// Big files stream through a compressor of a few MB each: two at a time, beside the chunks of small files (two
+// per worker thread, so a worker always has the next chunk waiting).
+const LARGE_FILES_AT_ONCE = 2;
 
 export const filesAdapter: ServiceAdapter = {
   async planCapture(service) {
@@ -49,79 +53,73 @@ export const filesAdapter: ServiceAdapter = {
 
 async function captureTree(
   walked: WalkedEntry[],
-  { store, previous, onBytes }: CaptureContext,
+  { store, blobs, previous, onBytes }: CaptureContext,
   serviceName: string,
 ): Promise<{ entries: TreeEntry[]; storedBytes: number }> {
   const before = new Map<string, FileEntry>();
   for (const entry of previous?.type === 'files' ? (previous.entries ?? []) : []) {
     if (entry.type === 'file') before.set(entry.path, entry);
   }
-  const stillStored = new Map<string, Promise<boolean>>();
-  const hasBlob = (sha256: string) => {
-    if (!stillStored.has(sha256)) stillStored.set(sha256, store.hasBlob(sha256));
-    return stillStored.get(sha256)!;
+  const files = walked.filter((entry) => entry.type === 'file');
+  // By position in the walk (sorted by path), whatever order the files finish in: the manifest is deterministic.
+  const captured: Array<FileEntry | null> = new Array(files.length).fill(null);
+  const fileEntry = (at: number, size: number, sha256: string): FileEntry => {
+    const { path, mode, mtimeMs } = files[at]!;
+    return { path, type: 'file', mode, mtime_ms: mtimeMs, size, sha256 };
   };
 
-  const fileCount = walked.filter((entry) => entry.type === 'file').length;
-  let filesDone = 0;
-  let storedBytes = 0;
-
-  const captureFile = async (entry: WalkedEntry): Promise<FileEntry | null> => {
+  const toRead: number[] = [];
+  for (const [at, entry] of files.entries()) {
     const known = before.get(entry.path);
-    const base = { path: entry.path, type: 'file' as const, mode: entry.mode, mtime_ms: entry.mtimeMs };
-    if (
-      known &&
-      known.size === entry.size &&
-      known.mtime_ms === entry.mtimeMs &&
-      (await hasBlob(known.sha256))
-    ) {
+    const same = known && known.size === entry.size && known.mtime_ms === entry.mtimeMs;
+    if (same && (await store.hasBlob(known.sha256))) {
+      captured[at] = fileEntry(at, known.size, known.sha256);
       onBytes(entry.size);
-      return { ...base, size: known.size, sha256: known.sha256 };
-    }
-    try {
-      const put = await store.putFile(entry.absolute, onBytes);
+    } else toRead.push(at);
+  }
+
+  let filesDone = files.length - toRead.length;
+  let storedBytes = 0;
+  const readFiles = async (chunk: number[]) => {
+    const puts = await blobs.putFiles(
+      chunk.map((at) => ({ file: files[at]!.absolute, sizeHint: files[at]!.size })),
+      onBytes,
+    );
+    for (const [k, put] of puts.entries()) {
+      const at = chunk[k]!;
+      if ('error' in put) {
+        if (isNotFound(put.error)) continue; // deleted since the walk: not part of the environment any more
+        if (put.error instanceof EngineError) throw put.error;
+        throw new EngineError(
+          'service_unreadable',
+          `Service "${serviceName}": ${files[at]!.absolute} cannot be read (${put.error.code}). ` +
+            'Check that Rewind may read every file of the mount.',
+        );
+      }
       storedBytes += put.storedBytes;
       // The size read, not the size walked: the file may have changed in between. The mtime stays the walked
       // one, so a file changed during the read looks changed to the next snapshot and is read again.
-      return { ...base, size: put.size, sha256: put.sha256 };
-    } catch (error) {
-      if (isNotFound(error)) return null; // deleted since the walk: it is not part of the environment any more
-      if (error instanceof EngineError) throw error;
-      throw new EngineError(
-        'service_unreadable',
-        `Service "${serviceName}": ${entry.absolute} cannot be read (${(error as NodeJS.ErrnoException).code}). ` +
-          'Check that Rewind may read every file of the mount.',
-      );
+      captured[at] = fileEntry(at, put.size, put.sha256);
     }
+    const half = Math.ceil(files.length / 2);
+    if (filesDone < half && filesDone + chunk.length >= half) failpoint('capture:mid-files');
+    filesDone += chunk.length;
   };
-
-  const results = new Map<string, TreeEntry | null>();
-  const files = walked.filter((entry) => entry.type === 'file');
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < files.length && !failed) {
-      const entry = files[next++]!;
-      try {
-        results.set(entry.path, await captureFile(entry));
-      } catch (error) {
-        failed = true; // the other workers stop taking files; the snapshot fails as a whole
-        throw error;
-      }
-      filesDone++;
-      if (filesDone === Math.ceil(fileCount / 2)) failpoint('capture:mid-files');
-    }
-  };
-  await Promise.all(Array.from({ length: FILES_IN_FLIGHT }, worker));
+  const { chunks, large } = chunkSmall(toRead, (at) => files[at]!.size <= SMALL_FILE, SMALL_FILES_PER_CHUNK);
+  await runBounded(
+    { items: chunks, limit: POOL_SIZE * 2, fn: readFiles },
+    { items: large, limit: LARGE_FILES_AT_ONCE, fn: (at: number) => readFiles([at]) },
+  );
 
   const entries: TreeEntry[] = [];
+  let fileIndex = 0;
   for (const entry of walked) {
     if (entry.type === 'dir') entries.push({ path: entry.path, type: 'dir', mode: entry.mode });
     else if (entry.type === 'symlink')
       entries.push({ path: entry.path, type: 'symlink', target: entry.target! });
     else {
-      const captured = results.get(entry.path);
-      if (captured) entries.push(captured);
+      const file = captured[fileIndex++];
+      if (file) entries.push(file);
     }
   }
   return { entries, storedBytes };

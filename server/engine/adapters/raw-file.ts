@@ -16,8 +16,8 @@ export async function rawFilePlan(service: ServiceSpec): Promise<CapturePlan> {
   }
   return {
     totalBytes: info.size,
-    async run({ store, onBytes }) {
-      const put = await store.putFile(service.path!, onBytes);
+    async run({ blobs, onBytes }) {
+      const put = await blobs.putFile(service.path!, onBytes, info.size);
       return {
         manifest: {
           ...base,

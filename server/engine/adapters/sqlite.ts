@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
-import { EngineError, type ServiceSpec } from '../types.ts';
+import { EngineError, type DumpPart, type ServiceManifest, type ServiceSpec } from '../types.ts';
 import { pathSwap } from '../swap-path.ts';
+import { runOnWorker } from '../workers/pool.ts';
 import { liveMode } from './live-mode.ts';
 import type { ServiceAdapter } from './adapter.ts';
 import { checkDump, corruptSnapshot, writeBlobFile } from './blob-file.ts';
 import { pathRestoreTarget } from './path-target.ts';
+import { lookAtDatabase, stampOfCopy } from './sqlite-stamp.ts';
 
 const COMPANIONS = ['-wal', '-shm', '-journal'];
 // The whole database in one backup step, i.e. one read transaction. Stepping page batches lets a busy
@@ -48,6 +50,17 @@ async function databaseSize(service: ServiceSpec): Promise<number> {
       `cannot be read (${code}). Check that Rewind may read the file and its folder.`,
     );
   }
+}
+
+function dumpManifest(service: ServiceSpec, dump: DumpPart): ServiceManifest {
+  return {
+    name: service.name,
+    type: 'sqlite',
+    selector: service.selector,
+    dump,
+    size_bytes: dump.size,
+    file_count: 0,
+  };
 }
 
 const lockWaitMs = 30_000;
@@ -88,7 +101,14 @@ export const sqliteAdapter: ServiceAdapter = {
     const totalBytes = await databaseSize(service);
     return {
       totalBytes,
-      async run({ store, workDir, onBytes }) {
+      async run({ store, blobs, workDir, previous, onBytes }) {
+        const look = await lookAtDatabase(service.path!).catch(() => null); // before anything opens it
+        const last = previous?.dump;
+        const unchanged = look?.settled && last && !last.raw && last.source_stamp === look.stamp;
+        if (unchanged && (await store.hasBlob(last.sha256))) {
+          onBytes(totalBytes);
+          return { manifest: dumpManifest(service, last), storedBytes: 0 };
+        }
         // Progress: the backup (one step) is the first half of the estimate, storing the copy the second half.
         let reported = 0;
         const report = (done: number) => {
@@ -102,25 +122,27 @@ export const sqliteAdapter: ServiceAdapter = {
         try {
           await backup(db, copy, { rate: WHOLE_DATABASE });
           db.close();
+          const after = await lookAtDatabase(service.path!).catch(() => null);
+          const stamp = look && after ? stampOfCopy(look, after) : undefined;
           report(totalBytes / 2);
           const copySize = (await stat(copy)).size;
           let stored = 0;
-          const put = await store.putFile(copy, (bytes) => {
-            stored += bytes;
-            report(totalBytes / 2 + (stored / Math.max(copySize, 1)) * (totalBytes / 2));
-          });
-          report(totalBytes);
-          return {
-            manifest: {
-              name: service.name,
-              type: 'sqlite',
-              selector: service.selector,
-              dump: { sha256: put.sha256, size: put.size, ext: 'sqlite' },
-              size_bytes: put.size,
-              file_count: 0,
+          const put = await blobs.putFile(
+            copy,
+            (bytes) => {
+              stored += bytes;
+              report(totalBytes / 2 + (stored / Math.max(copySize, 1)) * (totalBytes / 2));
             },
-            storedBytes: put.storedBytes,
+            copySize,
+          );
+          report(totalBytes);
+          const dump = {
+            sha256: put.sha256,
+            size: put.size,
+            ext: 'sqlite',
+            ...(stamp ? { source_stamp: stamp } : {}),
           };
+          return { manifest: dumpManifest(service, dump), storedBytes: put.storedBytes };
         } finally {
           if (db.isOpen) db.close();
           await Promise.all(
@@ -138,24 +160,25 @@ export const sqliteAdapter: ServiceAdapter = {
     // would be replayed into it.
     pathRestoreTarget(service, jobId, (livePath) => COMPANIONS.map((suffix) => livePath + suffix)),
 
-  async stage(part, { live: livePath, staged: stagedPath }, { store, snapshotId, onBytes }) {
+  async stage(part, { live: livePath, staged: stagedPath }, { store, snapshotId, onBytes, syncEachFile }) {
     const dump = part.dump!;
     const mode = await liveMode(livePath, 0o644);
-    await writeBlobFile({ store, snapshotId, label: part.name, ...dump, file: stagedPath, mode, onBytes });
-    let result: string[];
-    try {
-      const db = new DatabaseSync(stagedPath);
-      try {
-        result = db
-          .prepare('PRAGMA integrity_check')
-          .all()
-          .map((row) => String(row.integrity_check));
-      } finally {
-        db.close(); // the last connection closing checkpoints and removes -wal and -shm
-      }
-    } catch (error) {
-      result = [(error as Error).message];
-    }
+    const { sha256, size } = dump;
+    await writeBlobFile({
+      store,
+      snapshotId,
+      label: part.name,
+      sha256,
+      size,
+      file: stagedPath,
+      mode,
+      onBytes,
+      fsync: syncEachFile,
+    });
+    // The SHA-256 already proved the bytes are the ones captured; the full check (not quick_check) also proves
+    // the copy is a sound database, indexes included. It runs on a worker thread: seconds on a big database,
+    // during which the main thread keeps serving.
+    const result = await runOnWorker({ op: 'sqlite-check', file: stagedPath });
     if (result.length !== 1 || result[0] !== 'ok') {
       throw corruptSnapshot(
         snapshotId,

@@ -1,10 +1,11 @@
 // Walking a files mount: folders, regular files and symlinks (never followed). Sockets, devices and fifos are
 // not data and are skipped. Paths are POSIX and relative to the mount's root.
-import type { Dirent, Stats } from 'node:fs';
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
+import { runOnWorker } from '../workers/pool.ts';
 
 export interface WalkedEntry {
   path: string;
@@ -15,8 +16,6 @@ export interface WalkedEntry {
   mtimeMs: number;
   target?: string;
 }
-
-const LSTAT_BATCH = 64;
 
 function unreadable(service: ServiceSpec, why: string): EngineError {
   return new EngineError('service_unreadable', `Service "${service.name}": ${why}`);
@@ -46,52 +45,27 @@ export async function mountRoot(service: ServiceSpec): Promise<string> {
   return root;
 }
 
-/** Every entry under the mount, sorted by path. */
+/** Every entry under the mount, sorted by path (walked on a worker thread: workers/walk-tree.ts). */
 export async function walkMount(service: ServiceSpec): Promise<WalkedEntry[]> {
   const root = await mountRoot(service);
-  const entries: WalkedEntry[] = [];
-  const pending = [''];
-  while (pending.length > 0) {
-    const relativeDir = pending.pop()!;
-    const absoluteDir = path.join(root, relativeDir);
-    let children: Dirent[];
-    try {
-      children = await readdir(absoluteDir, { withFileTypes: true });
-    } catch (error) {
-      if (isNotFound(error) && relativeDir !== '') continue; // removed while we walked
-      throw unreadable(
-        service,
-        `the folder ${absoluteDir} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
-      );
-    }
-    for (let i = 0; i < children.length; i += LSTAT_BATCH) {
-      const batch = children.slice(i, i + LSTAT_BATCH);
-      const walked = await Promise.all(
-        batch.map((child) =>
-          describe(service, root, relativeDir ? `${relativeDir}/${child.name}` : child.name),
-        ),
-      );
-      for (const entry of walked) {
-        if (!entry) continue;
-        entries.push(entry);
-        if (entry.type === 'dir') pending.push(entry.path);
-      }
-    }
+  const walked = await runOnWorker({ op: 'walk', root });
+  if ('problem' in walked) {
+    const what = walked.problem === 'folder' ? `the folder ${walked.path}` : walked.path;
+    throw unreadable(service, `${what} cannot be read (${walked.code}).`);
   }
-  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-async function describe(service: ServiceSpec, root: string, relative: string): Promise<WalkedEntry | null> {
-  const absolute = path.join(root, relative);
-  try {
-    const info = await lstat(absolute);
-    const base = { path: relative, absolute, size: 0, mode: info.mode & 0o7777, mtimeMs: info.mtimeMs };
-    if (info.isFile()) return { ...base, type: 'file', size: info.size };
-    if (info.isDirectory()) return { ...base, type: 'dir' };
-    if (info.isSymbolicLink()) return { ...base, type: 'symlink', target: await readlink(absolute) };
-    return null;
-  } catch (error) {
-    if (isNotFound(error)) return null; // removed while we walked
-    throw unreadable(service, `${absolute} cannot be read (${(error as NodeJS.ErrnoException).code}).`);
-  }
+  // Not path.join per entry: its result is a chain of string pieces, ~700 bytes each (20 MB for 31,000 files).
+  const prefix = path.join(root, path.sep);
+  return walked.paths.map((relative, index) => {
+    const kind = walked.kinds[index]!;
+    const entry: WalkedEntry = {
+      path: relative,
+      type: kind === 0 ? 'file' : kind === 1 ? 'dir' : 'symlink',
+      absolute: prefix + relative,
+      size: walked.sizes[index]!,
+      mode: walked.modes[index]!,
+      mtimeMs: walked.mtimes[index]!,
+    };
+    if (kind === 2) entry.target = walked.targets[index];
+    return entry;
+  });
 }
