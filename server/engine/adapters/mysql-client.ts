@@ -1,8 +1,9 @@
 // Talking to a MariaDB/MySQL server: a short-lived connection per step, errors that name the server and never
 // the password, and the defaults file that hands the password to mariadb-dump and mariadb.
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import type { ServiceSpec } from '../types.ts';
 import type { Connection } from './connection.ts';
+import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
 export const ident = (name: string) => `\`${name.replace(/`/g, '``')}\``;
@@ -27,9 +28,10 @@ export async function myConnect(
   connection: Connection,
   database: string | null = connection.database,
 ): Promise<MySession> {
+  const { createConnection } = await loadDriver('mysql');
   let client: mysql.Connection;
   try {
-    client = await mysql.createConnection({
+    client = await createConnection({
       host: connection.host,
       port: connection.port,
       user: connection.user,

@@ -1,12 +1,17 @@
 // Talking to a PostgreSQL server: a short-lived connection per step (a restore can sit between steps for as
 // long as its pre-restore snapshot takes), errors turned into messages that name the server, never the password.
-import pg from 'pg';
+import type pg from 'pg';
 import type { ServiceSpec } from '../types.ts';
 import type { Connection } from './connection.ts';
+import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
-export const ident = (name: string) => pg.escapeIdentifier(name);
-export const literal = (text: string) => pg.escapeLiteral(text);
+// As the driver quotes them (pg's escapeIdentifier and escapeLiteral), without loading the driver to do it.
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export function literal(text: string): string {
+  const quoted = `'${text.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+  return text.includes('\\') ? ` E${quoted}` : quoted;
+}
 
 export interface PgSession {
   /** Runs one statement; a failure becomes an EngineError saying what Rewind was doing and what to grant. */
@@ -43,7 +48,8 @@ export async function pgConnect(
   connection: Connection,
   database = connection.database,
 ): Promise<PgSession> {
-  const client = new pg.Client(clientConfig(connection, database));
+  const { Client } = await loadDriver('pg');
+  const client = new Client(clientConfig(connection, database));
   client.on('error', () => {}); // a dropped connection fails the query in flight, which reports it
   try {
     await client.connect();

@@ -1,8 +1,9 @@
 // Talking to a Redis server: one short-lived connection per step, binary-safe (keys and DUMP payloads are
 // bytes), no reconnecting behind Rewind's back, errors that name the server and never the password.
-import { createClient, RESP_TYPES } from 'redis';
+import type { createClient } from 'redis';
 import type { ServiceSpec } from '../types.ts';
 import type { Connection } from './connection.ts';
+import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
 export type Reply = Buffer | number | null | string | Reply[];
@@ -22,20 +23,23 @@ export async function redisConnect(
   connection: Connection,
   database = Number(connection.database),
 ): Promise<RedisSession> {
-  const client = createClient({
-    socket: {
-      host: connection.host,
-      port: connection.port,
-      tls: connection.tls || undefined,
-      connectTimeout: 10_000,
-      reconnectStrategy: false,
-    },
-    username: connection.user || undefined,
-    password: connection.password || undefined,
-    database,
-    // No timer per command: node-redis's default one costs more than a DUMP (captures were 4× slower).
-    commandOptions: { timeout: 0 },
-  } as Parameters<typeof createClient>[0]).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+  const redis = await loadDriver('redis');
+  const client = redis
+    .createClient({
+      socket: {
+        host: connection.host,
+        port: connection.port,
+        tls: connection.tls || undefined,
+        connectTimeout: 10_000,
+        reconnectStrategy: false,
+      },
+      username: connection.user || undefined,
+      password: connection.password || undefined,
+      database,
+      // No timer per command: node-redis's default one costs more than a DUMP (captures were 4× slower).
+      commandOptions: { timeout: 0 },
+    } as Parameters<typeof createClient>[0])
+    .withTypeMapping({ [redis.RESP_TYPES.BLOB_STRING]: Buffer });
   client.on('error', () => {}); // a dropped connection fails the command in flight, which reports it
   try {
     await client.connect();
