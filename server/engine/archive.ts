@@ -7,7 +7,7 @@
 // Media (photos, videos, PDFs) is already compressed: deflating it again costs a core and saves nothing, so a big
 // content the store could not compress either goes into the gzip stream stored (level 0), nine times faster.
 import type { Readable } from 'node:stream';
-import { constants, createGzip, type Gzip } from 'node:zlib';
+import { constants, createGzip, type Gzip, type ZlibParams } from 'node:zlib';
 import { pack as createPack, type Header, type Pack } from 'tar-stream';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { Manifest, Selector } from './types.ts';
@@ -41,7 +41,7 @@ export function archiveFileName(manifest: Manifest, selectors: Selector[]): stri
 export function createArchive({ manifest, store, selectors }: ArchiveOptions): Readable {
   const selected = selectManifest(manifest, selectors);
   const pack = createPack();
-  const gzip = createGzip();
+  const gzip = createGzip() as Gzip & ZlibParams; // params() is on every zlib stream; the typings omit it for gzip
   let finished = false;
   pack.pipe(gzip);
   pack.on('error', (error: Error) => gzip.destroy(error));
@@ -70,7 +70,7 @@ const INCOMPRESSIBLE_RATIO = 0.97;
 type LevelFor = (sha256: string, size: number) => Promise<void>;
 
 /** Sets the gzip level for the content about to be written: stored for incompressible, the default otherwise. */
-function gzipLevels(gzip: Gzip, store: SnapshotStore): LevelFor {
+function gzipLevels(gzip: Gzip & ZlibParams, store: SnapshotStore): LevelFor {
   let current: number = constants.Z_DEFAULT_COMPRESSION;
   return async (sha256, size) => {
     if (size < LEVEL_CHANGE_MIN_BYTES) return;
