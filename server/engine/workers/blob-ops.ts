@@ -19,21 +19,63 @@ import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import type { DecodeItem, DecodeResult, HashResult, WorkerFailure } from './protocol.ts';
 
 /** Contents hashed and waiting for the main thread to say whether the store needs them. */
-const held = new Map<number, Buffer>();
+const held = new Map<number, { content: Buffer; slab: Slab }>();
 let nextToken = 1;
+
+// Small contents are read into a few reused slabs, not a fresh buffer each. Buffers a worker drops are only
+// freed by its garbage collector, which runs when they add up to tens of megabytes: thousands of files read
+// into fresh buffers would hold that much memory per worker for nothing.
+const SLAB_SIZE = 1024 * 1024;
+const SPARE_SLABS = 2;
+interface Slab {
+  buffer: Buffer;
+  used: number;
+  /** Contents held in it. */
+  holders: number;
+}
+const spare: Slab[] = [];
+let current: Slab | null = null;
+
+/** A slab with room for `size` bytes. */
+function slabFor(size: number): Slab {
+  if (current && current.holders === 0) current.used = 0;
+  if (current && current.buffer.length - current.used >= size) return current;
+  // A full slab still holding contents goes back to the spares when its last one is released.
+  current = spare.pop() ?? { buffer: Buffer.allocUnsafe(Math.max(SLAB_SIZE, size)), used: 0, holders: 0 };
+  return current;
+}
+
+function release(slab: Slab): void {
+  slab.holders--;
+  if (slab.holders > 0 || slab === current) return;
+  slab.used = 0;
+  if (spare.length < SPARE_SLABS && slab.buffer.length === SLAB_SIZE) spare.push(slab);
+}
+
+/**
+ * Room for zstd's worst case of `size` bytes: the compressed output is allocated at this size, not at the
+ * default output chunk of 128 kB.
+ */
+const compressBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
+
+/** For reading compressed small blobs back; each is decompressed before the next is read. */
+let readBack: Buffer | null = null;
 
 export function failure(error: unknown): WorkerFailure {
   const { message, code, path } = error as NodeJS.ErrnoException;
   return { message, code, path };
 }
 
-/** The whole file when it is at most `limit` bytes, else null (also when it grew past the limit while read). */
-function readAtMost(file: string, limit: number): Buffer | null {
+/**
+ * The whole file when it is at most `limit` bytes, else null (also when it grew past the limit while read),
+ * read into `into(size + 1)`: a buffer of at least that size.
+ */
+function readAtMost(file: string, limit: number, into: (size: number) => Buffer): Buffer | null {
   const fd = openSync(file, 'r');
   try {
     const { size } = fstatSync(fd);
     if (size > limit) return null;
-    const buffer = Buffer.allocUnsafe(size + 1);
+    const buffer = into(size + 1).subarray(0, size + 1);
     let length = 0;
     for (;;) {
       const read = readSync(fd, buffer, length, buffer.length - length, length);
@@ -49,10 +91,17 @@ function readAtMost(file: string, limit: number): Buffer | null {
 export function hashFiles(files: string[], limit: number): HashResult[] {
   return files.map((file) => {
     try {
-      const content = readAtMost(file, limit);
-      if (!content) return { large: true };
+      let slab: Slab | null = null;
+      const content = readAtMost(file, limit, (size) => {
+        slab = slabFor(size);
+        return slab.buffer.subarray(slab.used);
+      });
+      if (!content || !slab) return { large: true };
+      const taken = slab as Slab;
+      taken.used += content.length;
+      taken.holders++;
       const token = nextToken++;
-      held.set(token, content);
+      held.set(token, { content, slab: taken });
       return { token, sha256: createHash('sha256').update(content).digest('hex'), size: content.length };
     } catch (error) {
       return { error: failure(error) };
@@ -69,13 +118,19 @@ export function storeHeld(
   keep: Array<{ token: number; tmp: string }>,
   drop: number[],
 ): Array<number | { error: WorkerFailure }> {
-  for (const token of drop) held.delete(token);
-  return keep.map(({ token, tmp }) => {
-    const content = held.get(token);
+  const take = (token: number) => {
+    const entry = held.get(token);
     held.delete(token);
+    if (entry) release(entry.slab);
+    return entry?.content;
+  };
+  for (const token of drop) take(token);
+  return keep.map(({ token, tmp }) => {
+    const content = take(token);
     try {
       if (!content) throw new Error(`no content held for token ${token}`);
-      const compressed = zstdCompressSync(content);
+      // Compressed before its slab space can be reused: nothing runs in between on this thread.
+      const compressed = zstdCompressSync(content, { chunkSize: compressBound(content.length) });
       writeFileSync(tmp, compressed, { flag: 'wx' });
       return compressed.length;
     } catch (error) {
@@ -87,7 +142,11 @@ export function storeHeld(
 function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
   let compressed: Buffer | null;
   try {
-    compressed = readAtMost(item.blob, maxCompressed);
+    compressed = readAtMost(item.blob, maxCompressed, (size) => {
+      if (!readBack || readBack.length < size)
+        readBack = Buffer.allocUnsafe(Math.max(size, maxCompressed + 1));
+      return readBack;
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
     return { error: failure(error) };
@@ -96,7 +155,10 @@ function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
   let content: Buffer;
   try {
     // Never more than one byte past the recorded size: a lying manifest cannot make this allocate a lot.
-    content = zstdDecompressSync(compressed, { maxOutputLength: item.size + 1 });
+    content = zstdDecompressSync(compressed, {
+      maxOutputLength: item.size + 1,
+      chunkSize: Math.max(64, item.size + 1), // one output buffer of the recorded size, not 128 kB
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { larger: true };
     return { corrupt: `it does not decompress (${(error as Error).message})` };
