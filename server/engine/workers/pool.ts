@@ -7,8 +7,11 @@ import { Worker } from 'node:worker_threads';
 import type { ResultOf, WorkerFailure, WorkerRequest } from './protocol.ts';
 
 const IDLE_MS = 2_000;
-/** Each worker is a V8 instance of its own (~30 MB): one per core, at most four. */
-export const POOL_SIZE = Math.max(1, Math.min(4, os.availableParallelism()));
+/**
+ * Each worker is a V8 instance of its own (~30 MB): one per core but one, at most four. The remaining core is
+ * not idle: the main thread hashes big files and the thread pool compresses them and copies databases.
+ */
+export const POOL_SIZE = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
 interface Waiting {
   resolve: (value: unknown) => void;
