@@ -1,8 +1,9 @@
-// Taking a snapshot: every service of the environment, databases first, then file mounts. The environment is
-// only read. Every content goes into one blob batch, made durable at once when all of it is written (flushed,
-// then renamed into place, then the renames flushed); the manifest is written last, after that, so a snapshot
-// whose manifest exists is complete, and a crash at any earlier instant leaves no snapshot at all (only
-// temporary files, which cleanTemporary removes, and unreferenced blobs, which the next sweep frees).
+// Taking a snapshot: every service of the environment, the databases one by one beside the file mounts. The
+// environment is only read. Every content goes into one blob batch, made durable at once when all of it is
+// written (flushed, then renamed into place, then the renames flushed); the manifest is written last, after
+// that, so a snapshot whose manifest exists is complete, and a crash at any earlier instant leaves no snapshot
+// at all (only temporary files, which cleanTemporary removes, and unreferenced blobs, which the next sweep
+// frees).
 import { mkdir } from 'node:fs/promises';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { CapturePlan } from './adapters/adapter.ts';
@@ -91,7 +92,7 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
 
   progress.phase(databases.length > 0 ? 'capturing_db' : 'capturing_files');
   // Every service is looked at before any is captured: an unreadable one fails the snapshot before work is done.
-  const plans = [];
+  const plans: CapturePlan[] = [];
   for (const service of ordered) {
     plans.push(await planCapture(service, options.keepUnreadable === true));
   }
@@ -99,27 +100,37 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
   progress.total(totalBytes);
   await mkdir(options.workDir, { recursive: true });
 
-  const services: ServiceManifest[] = [];
-  let storedBytes = 0;
+  const captured: Array<{ manifest: ServiceManifest; storedBytes: number }> = [];
   const blobs = store.openBatch();
+  const runService = async (index: number) => {
+    const service = ordered[index]!;
+    captured[index] = await plans[index]!.run({
+      store,
+      blobs,
+      workDir: options.workDir,
+      previous:
+        previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
+      onBytes: (bytes) => progress.add(bytes),
+    });
+  };
   try {
-    for (const [index, service] of ordered.entries()) {
-      if (index === databases.length) {
-        if (databases.length > 0) failpoint('capture:after-db');
-        progress.phase('capturing_files');
+    // The databases, one after another, beside the file mounts: a database copy mostly waits on the disk
+    // while a mount keeps the processor busy. Each service is captured consistently on its own either way.
+    const databasesDone = (async () => {
+      for (let index = 0; index < databases.length; index++) await runService(index);
+      if (databases.length > 0) {
+        failpoint('capture:after-db');
+        if (mounts.length > 0) progress.phase('capturing_files');
       }
-      const captured = await plans[index]!.run({
-        store,
-        blobs,
-        workDir: options.workDir,
-        previous:
-          previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
-        onBytes: (bytes) => progress.add(bytes),
-      });
-      services.push(captured.manifest);
-      storedBytes += captured.storedBytes;
-    }
-    if (mounts.length === 0 && databases.length > 0) failpoint('capture:after-db');
+    })();
+    const mountsDone = (async () => {
+      for (let index = databases.length; index < ordered.length; index++) await runService(index);
+    })();
+    // Both settle before a failure is thrown: the batch is not aborted under a put still writing.
+    const [first] = (await Promise.allSettled([databasesDone, mountsDone])).filter(
+      (outcome) => outcome.status === 'rejected',
+    );
+    if (first) throw first.reason;
 
     progress.set(totalBytes);
     progress.phase('finalizing');
@@ -128,6 +139,8 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
     await blobs.abort().catch(() => {}); // what is left in tmp/ goes at the next start (cleanTemporary)
     throw error;
   }
+  const services = captured.map((service) => service.manifest);
+  const storedBytes = captured.reduce((sum, service) => sum + service.storedBytes, 0);
   const manifest: Manifest = {
     format: 1,
     snapshot_id: options.snapshotId,
