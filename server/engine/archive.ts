@@ -103,7 +103,7 @@ async function writeEntries(
       const { sha256, size, ext } = service.dump;
       const header = { name: `db/${service.name}.${ext}`, size, mode: 0o644, mtime: capturedAt };
       await levelFor(sha256, size);
-      await addBlob(pack, header, store.openBlob(sha256));
+      await addBlob(pack, header, store.openBlob(sha256, size));
       continue;
     }
     const root = `files/${service.name}`;
@@ -117,7 +117,7 @@ async function writeEntries(
       } else {
         const header = { name, size: entry.size, mode: entry.mode, mtime: new Date(entry.mtime_ms) };
         await levelFor(entry.sha256, entry.size);
-        await addBlob(pack, header, store.openBlob(entry.sha256));
+        await addBlob(pack, header, store.openBlob(entry.sha256, entry.size));
       }
     }
   }

@@ -16,6 +16,9 @@ export const SMALL_FILE = 256 * 1024;
 /** How many small files go to a worker thread in one message. */
 export const SMALL_FILES_PER_CHUNK = 32;
 
+/** zstd's worst case for `size` bytes of content: the compressed blob is never bigger. */
+export const compressedBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
+
 /**
  * Reads the file once, hashing and compressing in the same pass. One read buffer is reused, and the next read
  * waits until the compressor has taken the previous chunk: stream chunks would each be a fresh allocation

@@ -51,7 +51,7 @@ async function readAtMost(file: string, limit: number, sha256: string): Promise<
  */
 export function blobReader(
   layout: LocalLayout,
-  openBlob: (sha256: string) => Readable,
+  openBlob: (sha256: string, size?: number) => Readable,
   quarantine: (sha256: string, file: string) => Promise<void>,
 ): BlobReader {
   const corrupt = async (sha256: string, file: string, why: string) => {
@@ -65,7 +65,7 @@ export function blobReader(
   /** Streams the content, refusing more than `size` bytes as soon as they come. */
   async function* streamed(sha256: string, size: number): AsyncGenerator<Buffer> {
     let read = 0;
-    for await (const chunk of openBlob(sha256) as AsyncIterable<Buffer>) {
+    for await (const chunk of openBlob(sha256, size) as AsyncIterable<Buffer>) {
       read += chunk.length;
       if (read > size) throw larger(sha256, size);
       yield chunk;

@@ -39,6 +39,17 @@ describe('local snapshot store', () => {
     expect(await readdir(path.join(dir, 'store', 'tmp'))).toEqual([]);
   });
 
+  it('gives the whole content back whatever size it is told, the size only sizing its buffers', async () => {
+    const content = randomBytes(200_000);
+    const { sha256 } = await put(content);
+    const store = createLocalStore(path.join(dir, 'store'));
+    for (const size of [undefined, 0, 10, 200_000, 5_000_000]) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of store.openBlob(sha256, size)) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).equals(content)).toBe(true);
+    }
+  });
+
   it('stores the same content once', async () => {
     const first = await put('same bytes', 'a');
     const second = await put('same bytes', 'b');

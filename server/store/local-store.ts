@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { zstdCompress, zstdDecompress } from 'node:zlib';
-import { decodeBlob } from '../engine/blob-codec.ts';
+import { compressedBound, decodeBlob } from '../engine/blob-codec.ts';
 import { fsyncDir, isNotFound, pathExists, writeFileDurably } from '../engine/durable.ts';
 import { EngineError, type Manifest } from '../engine/types.ts';
 import { blobIndex } from './blob-index.ts';
@@ -18,6 +18,7 @@ import type { SnapshotStore } from './snapshot-store.ts';
 import { writeBatch } from './write-batch.ts';
 
 const compress = promisify(zstdCompress);
+const READ_CHUNK = 64 * 1024;
 const decompress = promisify(zstdDecompress);
 // Snapshot ids are prefixed ULIDs; anything else could climb out of manifests/.
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -43,10 +44,17 @@ export function createLocalStore(root: string): SnapshotStore {
     await layout.quarantine(file);
   }
 
-  const openBlob = (sha256: string) =>
+  const openBlob = (sha256: string, size?: number) =>
     decodeBlob(sha256, () => {
       const file = layout.blobPath(sha256);
-      return { content: createReadStream(file), where: file, onCorrupt: () => quarantine(sha256, file) };
+      // Not 64 kB per read for a blob of a few: a download or a restore reads thousands of them, and dropped
+      // buffers are only freed when they add up to tens of megabytes.
+      const highWaterMark = size === undefined ? undefined : Math.min(READ_CHUNK, compressedBound(size));
+      return {
+        content: createReadStream(file, { highWaterMark }),
+        where: file,
+        onCorrupt: () => quarantine(sha256, file),
+      };
     });
   const reader = blobReader(layout, openBlob, quarantine);
 

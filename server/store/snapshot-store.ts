@@ -57,8 +57,11 @@ export interface SnapshotStore {
   putFile(file: string, onBytes?: (bytes: number) => void): Promise<PutResult>;
   openBatch(): BlobBatch;
   hasBlob(sha256: string): Promise<boolean>;
-  /** The blob's content, decompressed. The stream errors when the content does not match its name. */
-  openBlob(sha256: string): Readable;
+  /**
+   * The blob's content, decompressed. The stream errors when the content does not match its name. `size`, the
+   * content's size when a manifest says it, only sizes the buffers: a small content is read in one of its size.
+   */
+  openBlob(sha256: string, size?: number): Readable;
   /** A small blob's whole content, checked against its name and `size` (EngineError otherwise). */
   readBlob(sha256: string, size: number): Promise<Buffer>;
   /**

@@ -90,7 +90,7 @@ export async function* readDump(
 ): AsyncGenerator<Buffer> {
   let read = 0;
   try {
-    for await (const chunk of target.store.openBlob(target.sha256) as AsyncIterable<Buffer>) {
+    for await (const chunk of target.store.openBlob(target.sha256, target.size) as AsyncIterable<Buffer>) {
       read += chunk.length;
       if (read > target.size) {
         throw corruptSnapshot(

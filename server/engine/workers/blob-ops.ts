@@ -52,11 +52,8 @@ function release(slab: Slab): void {
   if (spare.length < SPARE_SLABS && slab.buffer.length === SLAB_SIZE) spare.push(slab);
 }
 
-/**
- * Room for zstd's worst case of `size` bytes: the compressed output is allocated at this size, not at the
- * default output chunk of 128 kB.
- */
-const compressBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
+/** zstd's worst case for `size` bytes (as blob-codec.ts has it; not imported, to keep the worker small). */
+const compressedBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
 
 /** For reading compressed small blobs back; each is decompressed before the next is read. */
 let readBack: Buffer | null = null;
@@ -130,7 +127,7 @@ export function storeHeld(
     try {
       if (!content) throw new Error(`no content held for token ${token}`);
       // Compressed before its slab space can be reused: nothing runs in between on this thread.
-      const compressed = zstdCompressSync(content, { chunkSize: compressBound(content.length) });
+      const compressed = zstdCompressSync(content, { chunkSize: compressedBound(content.length) });
       writeFileSync(tmp, compressed, { flag: 'wx' });
       return compressed.length;
     } catch (error) {
