@@ -45,13 +45,17 @@ export interface CaptureResult {
   storedBytes: number;
 }
 
-async function planCapture(service: ServiceSpec, keepUnreadable: boolean): Promise<CapturePlan> {
+async function planCapture(
+  service: ServiceSpec,
+  previous: ServiceManifest | null,
+  keepUnreadable: boolean,
+): Promise<CapturePlan> {
   const adapter = adapterFor(service.type, service.name);
-  if (!keepUnreadable || service.type !== 'sqlite') return adapter.planCapture(service);
+  if (!keepUnreadable || service.type !== 'sqlite') return adapter.planCapture(service, previous);
   const unreadable = (error: unknown) => (error as EngineError).code === 'service_unreadable';
   let plan: CapturePlan;
   try {
-    plan = await adapter.planCapture(service);
+    plan = await adapter.planCapture(service, previous);
   } catch (error) {
     if (!unreadable(error)) throw error;
     return rawFilePlan(service);
@@ -92,9 +96,11 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
 
   progress.phase(databases.length > 0 ? 'capturing_db' : 'capturing_files');
   // Every service is looked at before any is captured: an unreadable one fails the snapshot before work is done.
+  const previousOf = (service: ServiceSpec) =>
+    previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null;
   const plans: CapturePlan[] = [];
   for (const service of ordered) {
-    plans.push(await planCapture(service, options.keepUnreadable === true));
+    plans.push(await planCapture(service, previousOf(service), options.keepUnreadable === true));
   }
   const totalBytes = plans.reduce((sum, plan) => sum + plan.totalBytes, 0);
   progress.total(totalBytes);
@@ -108,8 +114,7 @@ async function capture(options: CaptureOptions): Promise<CaptureResult> {
       store,
       blobs,
       workDir: options.workDir,
-      previous:
-        previous?.services.find((old) => old.name === service.name && old.type === service.type) ?? null,
+      previous: previousOf(service),
       onBytes: (bytes) => progress.add(bytes),
     });
   };

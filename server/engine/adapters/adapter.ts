@@ -62,7 +62,8 @@ export type RestoreTarget = Pick<
 
 export interface ServiceAdapter {
   /** Looks at the live service (read only) and says what a capture will do; throws `service_unreadable`. */
-  planCapture(service: ServiceSpec): Promise<CapturePlan>;
+  /** `previous`: the same service in the environment's previous snapshot, when there is one. */
+  planCapture(service: ServiceSpec, previous?: ServiceManifest | null): Promise<CapturePlan>;
   /**
    * Checks a snapshot's part before anything is written: every entry is safe, every blob is in the store, the
    * tools a restore needs are there. Throws `unsafe_entry`, `corrupt_snapshot` or `tool_missing`.

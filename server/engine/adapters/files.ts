@@ -18,8 +18,8 @@ import { walkMount, type WalkedEntry } from './walk.ts';
 const LARGE_FILES_AT_ONCE = 2;
 
 export const filesAdapter: ServiceAdapter = {
-  async planCapture(service) {
-    const walked = await walkMount(service);
+  async planCapture(service, previous) {
+    const walked = await walkMount(service, previous?.entries?.length);
     const totalBytes = walked.reduce((sum, entry) => sum + entry.size, 0);
     return {
       totalBytes,

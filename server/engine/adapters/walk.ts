@@ -6,6 +6,7 @@ import path from 'node:path';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
 import { runOnWorker } from '../workers/pool.ts';
+import { lookInPool, walkTree } from '../workers/walk-tree.ts';
 
 export interface WalkedEntry {
   path: string;
@@ -45,10 +46,20 @@ export async function mountRoot(service: ServiceSpec): Promise<string> {
   return root;
 }
 
-/** Every entry under the mount, sorted by path (walked on a worker thread: workers/walk-tree.ts). */
-export async function walkMount(service: ServiceSpec): Promise<WalkedEntry[]> {
+/**
+ * Below this many entries a walk on the main thread is over before a worker thread would have started (see
+ * workers/walk-tree.ts): an unchanged mount of a few thousand files is then all walk and no wait.
+ */
+const MAIN_THREAD_ENTRIES = 8_000;
+
+/**
+ * Every entry under the mount, sorted by path. `expectedEntries`, how many the mount had last time, when known:
+ * a small tree is walked on the main thread, a big or unknown one on a worker thread.
+ */
+export async function walkMount(service: ServiceSpec, expectedEntries?: number): Promise<WalkedEntry[]> {
   const root = await mountRoot(service);
-  const walked = await runOnWorker({ op: 'walk', root });
+  const small = expectedEntries !== undefined && expectedEntries < MAIN_THREAD_ENTRIES;
+  const walked = small ? await walkTree(root, lookInPool) : await runOnWorker({ op: 'walk', root });
   if ('problem' in walked) {
     const what = walked.problem === 'folder' ? `the folder ${walked.path}` : walked.path;
     throw unreadable(service, `${what} cannot be read (${walked.code}).`);

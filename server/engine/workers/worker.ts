@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { decodeItems, failure, hashFiles, renameAll, storeHeld } from './blob-ops.ts';
 import type { WorkerRequest, WorkerResults } from './protocol.ts';
-import { walkTree } from './walk-tree.ts';
+import { lookNow, walkTree } from './walk-tree.ts';
 
 /** SQLite's own check of a restored database, off the main thread: it takes seconds on a big database. */
 function integrityCheck(file: string): string[] {
@@ -23,10 +23,12 @@ function integrityCheck(file: string): string[] {
   }
 }
 
-function run(request: WorkerRequest): WorkerResults[WorkerRequest['op']] {
+type Result = WorkerResults[WorkerRequest['op']];
+
+function run(request: WorkerRequest): Result | Promise<Result> {
   switch (request.op) {
     case 'walk':
-      return walkTree(request.root);
+      return walkTree(request.root, lookNow);
     case 'hash':
       return hashFiles(request.files, request.limit);
     case 'store':
@@ -40,10 +42,11 @@ function run(request: WorkerRequest): WorkerResults[WorkerRequest['op']] {
   }
 }
 
+// A walk is asynchronous in form only: its calls are synchronous here, so it finishes within the message that
+// asked for it, and requests still run one at a time.
 parentPort!.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
-  try {
-    parentPort!.postMessage({ id, result: run(request) });
-  } catch (error) {
-    parentPort!.postMessage({ id, error: failure(error) });
-  }
+  new Promise<Result>((resolve) => resolve(run(request))).then(
+    (result) => parentPort!.postMessage({ id, result }),
+    (error: unknown) => parentPort!.postMessage({ id, error: failure(error) }),
+  );
 });
