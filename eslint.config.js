@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     files: [
-      'server/**/*.ts',
+      'server/**/*.{ts,js}',
       'contract/**/*.ts',
       'cli/**/*.ts',
       'scripts/**/*.ts',

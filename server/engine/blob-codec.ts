@@ -1,6 +1,6 @@
 // The blob format, whatever the store: content named by its SHA-256, stored zstd-compressed. Encoding reads a
 // file once (hash and compress in one pass); decoding checks the hash before it lets a reader finish. These are
-// the streaming ways, for big files; small ones are done whole on worker threads (workers/blob-ops.ts).
+// the streaming ways, for big files; small ones are done whole on worker threads (workers/blob-ops.js).
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
 import { runOnWorker } from '../workers/pool.ts';
-import { lookInPool, walkTree } from '../workers/walk-tree.ts';
+import { lookInPool, walkTree } from '../workers/walk-tree.js';
 
 export interface WalkedEntry {
   path: string;
@@ -48,7 +48,7 @@ export async function mountRoot(service: ServiceSpec): Promise<string> {
 
 /**
  * Below this many entries a walk on the main thread is over before a worker thread would have started (see
- * workers/walk-tree.ts): an unchanged mount of a few thousand files is then all walk and no wait.
+ * workers/walk-tree.js): an unchanged mount of a few thousand files is then all walk and no wait.
  */
 const MAIN_THREAD_ENTRIES = 8_000;
 

@@ -36,7 +36,7 @@ function toError(failure: WorkerFailure): Error {
 }
 
 function start(): Slot {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const slot: Slot = { worker, waiting: new Map(), load: 0 };

@@ -1,7 +1,9 @@
 // The small-content half of the blob format (blob-codec.ts has the streaming half), run on worker threads with
 // synchronous calls: read, hash, compress and write a small file; read, decompress, check and materialise a
 // small blob. Hashing comes first and compressing second, in separate calls, so content the store already has
-// is never compressed nor written.
+// is never compressed nor written. JavaScript typed in comments, as every module a worker loads (see worker.js).
+// @ts-check
+/** @import { DecodeItem, DecodeResult, HashResult, WorkerFailure } from './protocol.ts' */
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -16,10 +18,16 @@ import {
   writeSync,
 } from 'node:fs';
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
-import type { DecodeItem, DecodeResult, HashResult, WorkerFailure } from './protocol.ts';
 
-/** Contents hashed and waiting for the main thread to say whether the store needs them. */
-const held = new Map<number, { content: Buffer; slab: Slab }>();
+/**
+ * @typedef {object} Slab
+ * @property {Buffer} buffer
+ * @property {number} used
+ * @property {number} holders contents held in it
+ */
+
+/** @type {Map<number, { content: Buffer, slab: Slab }>} Contents hashed, waiting to be written or dropped. */
+const held = new Map();
 let nextToken = 1;
 
 // Small contents are read into a few reused slabs, not a fresh buffer each. Buffers a worker drops are only
@@ -27,17 +35,18 @@ let nextToken = 1;
 // into fresh buffers would hold that much memory per worker for nothing.
 const SLAB_SIZE = 1024 * 1024;
 const SPARE_SLABS = 2;
-interface Slab {
-  buffer: Buffer;
-  used: number;
-  /** Contents held in it. */
-  holders: number;
-}
-const spare: Slab[] = [];
-let current: Slab | null = null;
 
-/** A slab with room for `size` bytes. */
-function slabFor(size: number): Slab {
+/** @type {Slab[]} */
+const spare = [];
+/** @type {Slab | null} */
+let current = null;
+
+/**
+ * A slab with room for `size` bytes.
+ * @param {number} size
+ * @returns {Slab}
+ */
+function slabFor(size) {
   if (current && current.holders === 0) current.used = 0;
   if (current && current.buffer.length - current.used >= size) return current;
   // A full slab still holding contents goes back to the spares when its last one is released.
@@ -45,7 +54,8 @@ function slabFor(size: number): Slab {
   return current;
 }
 
-function release(slab: Slab): void {
+/** @param {Slab} slab */
+function release(slab) {
   slab.holders--;
   if (slab.holders > 0 || slab === current) return;
   slab.used = 0;
@@ -53,21 +63,31 @@ function release(slab: Slab): void {
 }
 
 /** zstd's worst case for `size` bytes (as blob-codec.ts has it; not imported, to keep the worker small). */
-const compressedBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
+/** @param {number} size */
+const compressedBound = (size) => Math.max(64, size + (size >> 7) + 512);
 
 /** For reading compressed small blobs back; each is decompressed before the next is read. */
-let readBack: Buffer | null = null;
+/** @type {Buffer | null} */
+let readBack = null;
 
-export function failure(error: unknown): WorkerFailure {
-  const { message, code, path } = error as NodeJS.ErrnoException;
+/**
+ * @param {unknown} error
+ * @returns {WorkerFailure}
+ */
+export function failure(error) {
+  const { message, code, path } = /** @type {NodeJS.ErrnoException} */ (error);
   return { message, code, path };
 }
 
 /**
  * The whole file when it is at most `limit` bytes, else null (also when it grew past the limit while read),
  * read into `into(size + 1)`: a buffer of at least that size.
+ * @param {string} file
+ * @param {number} limit
+ * @param {(size: number) => Buffer} into
+ * @returns {Buffer | null}
  */
-function readAtMost(file: string, limit: number, into: (size: number) => Buffer): Buffer | null {
+function readAtMost(file, limit, into) {
   const fd = openSync(file, 'r');
   try {
     const { size } = fstatSync(fd);
@@ -85,16 +105,23 @@ function readAtMost(file: string, limit: number, into: (size: number) => Buffer)
   }
 }
 
-export function hashFiles(files: string[], limit: number): HashResult[] {
+/**
+ * @param {string[]} files
+ * @param {number} limit
+ * @returns {HashResult[]}
+ */
+export function hashFiles(files, limit) {
   return files.map((file) => {
     try {
-      let slab: Slab | null = null;
+      /** @type {Slab | null} */
+      let slab = null;
       const content = readAtMost(file, limit, (size) => {
-        slab = slabFor(size);
-        return slab.buffer.subarray(slab.used);
+        const room = slabFor(size);
+        slab = room;
+        return room.buffer.subarray(room.used);
       });
       if (!content || !slab) return { large: true };
-      const taken = slab as Slab;
+      const taken = /** @type {Slab} */ (slab);
       taken.used += content.length;
       taken.holders++;
       const token = nextToken++;
@@ -110,12 +137,13 @@ export function hashFiles(files: string[], limit: number): HashResult[] {
  * Compresses each kept content into its temporary file (not fsynced: the store flushes a whole batch at once
  * before any of it is renamed into place) and forgets the dropped ones. One-shot compression writes the
  * content size into the frame, as a pledged size would.
+ * @param {Array<{ token: number, tmp: string }>} keep
+ * @param {number[]} drop
+ * @returns {Array<number | { error: WorkerFailure }>}
  */
-export function storeHeld(
-  keep: Array<{ token: number; tmp: string }>,
-  drop: number[],
-): Array<number | { error: WorkerFailure }> {
-  const take = (token: number) => {
+export function storeHeld(keep, drop) {
+  /** @param {number} token */
+  const take = (token) => {
     const entry = held.get(token);
     held.delete(token);
     if (entry) release(entry.slab);
@@ -136,8 +164,14 @@ export function storeHeld(
   });
 }
 
-function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
-  let compressed: Buffer | null;
+/**
+ * @param {DecodeItem} item
+ * @param {number} maxCompressed
+ * @returns {DecodeResult}
+ */
+function decodeOne(item, maxCompressed) {
+  /** @type {Buffer | null} */
+  let compressed;
   try {
     compressed = readAtMost(item.blob, maxCompressed, (size) => {
       if (!readBack || readBack.length < size)
@@ -145,11 +179,12 @@ function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
       return readBack;
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return { missing: true };
     return { error: failure(error) };
   }
   if (!compressed) return { large: true };
-  let content: Buffer;
+  /** @type {Buffer} */
+  let content;
   try {
     // Never more than one byte past the recorded size: a lying manifest cannot make this allocate a lot.
     content = zstdDecompressSync(compressed, {
@@ -157,8 +192,9 @@ function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
       chunkSize: Math.max(64, item.size + 1), // one output buffer of the recorded size, not 128 kB
     });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { larger: true };
-    return { corrupt: `it does not decompress (${(error as Error).message})` };
+    const { code, message } = /** @type {NodeJS.ErrnoException} */ (error);
+    if (code === 'ERR_BUFFER_TOO_LARGE') return { larger: true };
+    return { corrupt: `it does not decompress (${message})` };
   }
   if (content.length > item.size) return { larger: true };
   const actual = createHash('sha256').update(content).digest('hex');
@@ -183,11 +219,20 @@ function decodeOne(item: DecodeItem, maxCompressed: number): DecodeResult {
   return { ok: true };
 }
 
-export function decodeItems(items: DecodeItem[], maxCompressed: number): DecodeResult[] {
+/**
+ * @param {DecodeItem[]} items
+ * @param {number} maxCompressed
+ * @returns {DecodeResult[]}
+ */
+export function decodeItems(items, maxCompressed) {
   return items.map((item) => decodeOne(item, maxCompressed));
 }
 
-export function renameAll(pairs: Array<[string, string]>): null {
+/**
+ * @param {Array<[string, string]>} pairs
+ * @returns {null}
+ */
+export function renameAll(pairs) {
   for (const [from, to] of pairs) renameSync(from, to);
   return null;
 }
