@@ -3,7 +3,7 @@
 // file or folder, a new database, a spare Redis database) and the engine swaps it in, journalled, so the
 // adapter never overwrites the live data itself.
 import type { BlobBatch, SnapshotStore } from '../../store/snapshot-store.ts';
-import type { JournalService } from '../journal.ts';
+import { databaseSiblingName, type JournalService } from '../journal.ts';
 import type { ServiceSwap } from '../swap.ts';
 import type { ServiceManifest, ServiceSpec } from '../types.ts';
 
@@ -59,6 +59,27 @@ export type RestoreTarget = Pick<
   /** Database services: the server and database, to refuse two services over the same data. */
   identity?: string;
 };
+
+/**
+ * A database server's restore target: the snapshot is loaded into a new database beside the live one, which is
+ * renamed aside (`old`) during the swap and dropped only once the swap has succeeded.
+ */
+export function siblingDatabaseTarget(
+  type: 'postgres' | 'mysql',
+  server: { host: string; port: number; database: string },
+  jobId: string,
+  maxName: number,
+): RestoreTarget {
+  const live = server.database;
+  return {
+    live,
+    old: databaseSiblingName(live, 'old', jobId, maxName),
+    staged: databaseSiblingName(live, 'staged', jobId, maxName),
+    companions: [],
+    staged_extras: [],
+    identity: `${type} ${server.host}:${server.port}/${live}`,
+  };
+}
 
 export interface ServiceAdapter {
   /** Looks at the live service (read only) and says what a capture will do; throws `service_unreadable`. */

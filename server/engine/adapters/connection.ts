@@ -106,3 +106,16 @@ export function errorTail(stderr: string, connection: Connection): string {
   const short = tail.length > 400 ? `…${tail.slice(-400)}` : tail;
   return redact(short, connection) || 'no error message';
 }
+
+/** Runs `work` on a database session and closes the session after, whatever happens. */
+export async function withSession<S extends { close(): Promise<unknown> }, T>(
+  session: Promise<S>,
+  work: (db: S) => Promise<T>,
+): Promise<T> {
+  const db = await session;
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}

@@ -2,7 +2,7 @@
 // the password, and the defaults file that hands the password to mariadb-dump and mariadb.
 import type mysql from 'mysql2/promise';
 import type { ServiceSpec } from '../types.ts';
-import type { Connection } from './connection.ts';
+import { withSession, type Connection } from './connection.ts';
 import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
@@ -62,17 +62,8 @@ export async function myConnect(
   };
 }
 
-export async function withMy<T>(
-  session: Promise<MySession>,
-  work: (db: MySession) => Promise<T>,
-): Promise<T> {
-  const db = await session;
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+export const withMy: <T>(session: Promise<MySession>, work: (db: MySession) => Promise<T>) => Promise<T> =
+  withSession;
 
 /** An option-file value, quoted so that `#`, spaces and quotes in a password stay part of it. */
 function optionValue(value: string): string {

@@ -3,9 +3,8 @@
 // triggers, routines and events. Restored with the `mariadb` client into a new schema, checked against the
 // dump, then swapped in table by table in one RENAME TABLE statement (mysql-swap.ts).
 import { open } from 'node:fs/promises';
-import { databaseSiblingName } from '../journal.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
-import type { ServiceAdapter } from './adapter.ts';
+import { siblingDatabaseTarget, type ServiceAdapter } from './adapter.ts';
 import { checkDump, readDump } from './blob-file.ts';
 import { findTool, runTool } from './client-tool.ts';
 import { describeServer, errorTail, parseConnection, type Connection } from './connection.ts';
@@ -114,16 +113,7 @@ export const mysqlAdapter: ServiceAdapter = {
   },
 
   async restoreTarget(service, jobId) {
-    const connection = parseConnection(service);
-    const live = connection.database;
-    return {
-      live,
-      old: databaseSiblingName(live, 'old', jobId, MAX_NAME),
-      staged: databaseSiblingName(live, 'staged', jobId, MAX_NAME),
-      companions: [],
-      staged_extras: [],
-      identity: `mysql ${connection.host}:${connection.port}/${live}`,
-    };
+    return siblingDatabaseTarget('mysql', parseConnection(service), jobId, MAX_NAME);
   },
 
   async stage(part, { service, live, staged }, { store, snapshotId, onBytes }) {

@@ -2,7 +2,7 @@
 // long as its pre-restore snapshot takes), errors turned into messages that name the server, never the password.
 import type pg from 'pg';
 import type { ServiceSpec } from '../types.ts';
-import type { Connection } from './connection.ts';
+import { withSession, type Connection } from './connection.ts';
 import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
@@ -93,17 +93,8 @@ export async function pgMaintenance(
   throw lastError;
 }
 
-export async function withPg<T>(
-  session: Promise<PgSession>,
-  work: (db: PgSession) => Promise<T>,
-): Promise<T> {
-  const db = await session;
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
+export const withPg: <T>(session: Promise<PgSession>, work: (db: PgSession) => Promise<T>) => Promise<T> =
+  withSession;
 
 /** Environment for pg_dump and pg_restore: the connection, the password included, and nothing on argv. */
 export function pgToolEnv(connection: Connection, database = connection.database): Record<string, string> {

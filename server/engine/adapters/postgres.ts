@@ -2,9 +2,8 @@
 // repeatable-read transaction, so the dump is one committed state while the application keeps writing.
 // Restored with `pg_restore --exit-on-error` into a new database on the same server (same owner, encoding and
 // locale as the live one); the engine swaps it in by renaming (postgres-swap.ts).
-import { databaseSiblingName } from '../journal.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
-import type { ServiceAdapter } from './adapter.ts';
+import { siblingDatabaseTarget, type ServiceAdapter } from './adapter.ts';
 import { checkDump, readDump } from './blob-file.ts';
 import { findTool, runTool } from './client-tool.ts';
 import { describeServer, errorTail, parseConnection, type Connection } from './connection.ts';
@@ -87,16 +86,7 @@ export const postgresAdapter: ServiceAdapter = {
   },
 
   async restoreTarget(service, jobId) {
-    const connection = parseConnection(service);
-    const live = connection.database;
-    return {
-      live,
-      old: databaseSiblingName(live, 'old', jobId, MAX_NAME),
-      staged: databaseSiblingName(live, 'staged', jobId, MAX_NAME),
-      companions: [],
-      staged_extras: [],
-      identity: `postgres ${connection.host}:${connection.port}/${live}`,
-    };
+    return siblingDatabaseTarget('postgres', parseConnection(service), jobId, MAX_NAME);
   },
 
   async stage(part, { service, live, staged }, { store, snapshotId, onBytes }) {
