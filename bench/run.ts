@@ -101,7 +101,8 @@ function notes(nodeStartSeconds: number, seedSeconds: number): string[] {
       'left out. Peak memory is the whole process. Native pipelines run under GNU time; for a pipeline its peak ' +
       'memory is its largest process (GNU time does not sum), CPU is summed.',
     'Caches were warm for both sides (the corpus fits in RAM and dropping caches needs root); each side fsyncs ' +
-      'differently: Rewind makes every blob durable (fsync, rename, fsync of the folder), the native pipelines ' +
+      'differently: Rewind makes a snapshot’s new blobs durable before its manifest (a flush of the filesystem, ' +
+      'renames, a flush of the renames; an fsync each where the system cannot flush a filesystem), the native pipelines ' +
       'write without fsync (the fsync of the archive is shown on its own).',
     'The restore is into an empty environment, as `zstd -d | tar -x` is into an empty folder; its pre-restore ' +
       'snapshot (beforeSwap) is a no-op here. Rewind verifies every SHA-256 and runs PRAGMA integrity_check; the ' +
