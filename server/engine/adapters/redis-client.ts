@@ -2,7 +2,7 @@
 // bytes), no reconnecting behind Rewind's back, errors that name the server and never the password.
 import type { createClient } from 'redis';
 import type { ServiceSpec } from '../types.ts';
-import type { Connection } from './connection.ts';
+import { withSession, type Connection } from './connection.ts';
 import { loadDriver } from './drivers.ts';
 import { serverError } from './server-errors.ts';
 
@@ -59,17 +59,10 @@ export async function redisConnect(
   };
 }
 
-export async function withRedis<T>(
+export const withRedis: <T>(
   session: Promise<RedisSession>,
   work: (redis: RedisSession) => Promise<T>,
-): Promise<T> {
-  const redis = await session;
-  try {
-    return await work(redis);
-  } finally {
-    await redis.close();
-  }
-}
+) => Promise<T> = withSession;
 
 /** `INFO <section>` as a map of its fields. */
 export async function info(redis: RedisSession, section: string): Promise<Map<string, string>> {
