@@ -1,4 +1,10 @@
 // Bounded concurrency for the engine's many-small-steps work (files of a mount, blobs of a restore).
+import { SMALL_FILE, SMALL_FILES_PER_CHUNK } from './blob-codec.ts';
+import { POOL_SIZE } from './workers/pool.ts';
+
+// Big files stream through a compressor of a few MB each: two at a time, beside the chunks of small files (two
+// per worker thread, so a worker always has the next chunk waiting).
+const LARGE_FILES_AT_ONCE = 2;
 
 /**
  * Calls each work's `fn` for its items, at most `limit` at a time, the works side by side (e.g. big files two
@@ -55,4 +61,20 @@ export function limiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> 
       else active--;
     }
   };
+}
+
+/**
+ * Calls `fn` for every item: small ones (up to SMALL_FILE bytes) in chunks, one worker message each, two chunks
+ * per worker thread; big ones alone, LARGE_FILES_AT_ONCE at a time. Fails as runBounded does.
+ */
+export function runBySize<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
+  fn: (chunk: T[]) => Promise<void>,
+): Promise<void> {
+  const { chunks, large } = chunkSmall(items, (item) => sizeOf(item) <= SMALL_FILE, SMALL_FILES_PER_CHUNK);
+  return runBounded(
+    { items: chunks, limit: POOL_SIZE * 2, fn },
+    { items: large, limit: LARGE_FILES_AT_ONCE, fn: (item: T) => fn([item]) },
+  );
 }

@@ -4,9 +4,7 @@
 // created exclusively, so nothing written can land outside the staging folder.
 import { chmod, mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { SMALL_FILE, SMALL_FILES_PER_CHUNK } from '../blob-codec.ts';
-import { chunkSmall, runBounded } from '../concurrency.ts';
-import { POOL_SIZE } from '../workers/pool.ts';
+import { runBySize } from '../concurrency.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
 import type { StageContext, StageTarget } from './adapter.ts';
 import { corruptSnapshot, writeBlobFiles } from './blob-file.ts';
@@ -122,11 +120,7 @@ export async function stageTree(
         onBytes: context.onBytes,
       })),
     );
-  const { chunks, large } = chunkSmall(files, (file) => file.size <= SMALL_FILE, SMALL_FILES_PER_CHUNK);
-  await runBounded(
-    { items: chunks, limit: POOL_SIZE * 2, fn: write },
-    { items: large, limit: 2, fn: (file: FileEntry) => write([file]) },
-  );
+  await runBySize(files, (file) => file.size, write);
 
   // Deepest first, so a read-only folder is closed only after its children are done. Each folder is fsynced
   // (before its mode may forbid opening it) unless the restore flushes the whole filesystem afterwards.

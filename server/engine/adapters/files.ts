@@ -1,9 +1,7 @@
 // File mounts (uploads, media): captured file by file into the content-addressed store. A file whose path, size
 // and mtime match the previous snapshot, and whose content the store still has, is not read again, so a second
 // snapshot of unchanged data costs a walk and nothing more.
-import { SMALL_FILE, SMALL_FILES_PER_CHUNK } from '../blob-codec.ts';
-import { chunkSmall, runBounded } from '../concurrency.ts';
-import { POOL_SIZE } from '../workers/pool.ts';
+import { runBySize } from '../concurrency.ts';
 import { failpoint } from '../failpoints.ts';
 import { isNotFound } from '../durable.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
@@ -12,10 +10,6 @@ import { pathSwap } from '../swap-path.ts';
 import { checkTree, stageTree } from './files-stage.ts';
 import { pathRestoreTarget } from './path-target.ts';
 import { walkMount, type WalkedEntry } from './walk.ts';
-
-// Big files stream through a compressor of a few MB each: two at a time, beside the chunks of small files (two
-// per worker thread, so a worker always has the next chunk waiting).
-const LARGE_FILES_AT_ONCE = 2;
 
 export const filesAdapter: ServiceAdapter = {
   async planCapture(service, previous) {
@@ -105,11 +99,7 @@ async function captureTree(
     if (filesDone < half && filesDone + chunk.length >= half) failpoint('capture:mid-files');
     filesDone += chunk.length;
   };
-  const { chunks, large } = chunkSmall(toRead, (at) => files[at]!.size <= SMALL_FILE, SMALL_FILES_PER_CHUNK);
-  await runBounded(
-    { items: chunks, limit: POOL_SIZE * 2, fn: readFiles },
-    { items: large, limit: LARGE_FILES_AT_ONCE, fn: (at: number) => readFiles([at]) },
-  );
+  await runBySize(toRead, (at) => files[at]!.size, readFiles);
 
   const entries: TreeEntry[] = [];
   let fileIndex = 0;
