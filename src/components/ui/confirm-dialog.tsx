@@ -3,6 +3,7 @@ import { ErrorAlert } from './alert';
 import { Button } from './button';
 import {
   Dialog,
+  DialogBody,
   DialogClose,
   DialogContent,
   DialogDescription,
@@ -53,7 +54,7 @@ export function ConfirmDialog({
       {trigger}
       <DialogContent>
         <form
-          className="grid gap-4"
+          className="flex min-h-0 flex-col gap-4"
           onSubmit={(event) => {
             event.preventDefault();
             if (!busy && !disabled) onConfirm();
@@ -61,10 +62,13 @@ export function ConfirmDialog({
         >
           <DialogHeader>
             <DialogTitle>{title}</DialogTitle>
-            <DialogDescription>{description}</DialogDescription>
           </DialogHeader>
-          {children}
-          {error ? <ErrorAlert error={error} /> : null}
+          {/* The description scrolls with the rest: a long label must not push the fields off a phone. */}
+          <DialogBody>
+            <DialogDescription>{description}</DialogDescription>
+            {children}
+            {error ? <ErrorAlert error={error} /> : null}
+          </DialogBody>
           <DialogFooter>
             <DialogClose asChild>
               <Button variant="secondary">Cancel</Button>

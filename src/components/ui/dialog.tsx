@@ -15,6 +15,10 @@ export function DialogClose(props: ComponentProps<typeof DialogPrimitive.Close>)
   return <DialogPrimitive.Close data-slot="dialog-close" {...props} />;
 }
 
+/**
+ * The dialog's box: never wider than the screen (long words break rather than push it wider), a column whose
+ * `DialogBody` scrolls when it is taller than the screen while the header and the buttons stay in view.
+ */
 export function DialogContent({
   className,
   children,
@@ -29,8 +33,8 @@ export function DialogContent({
       <DialogPrimitive.Content
         data-slot="dialog-content"
         className={cn(
-          'fixed top-1/2 left-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2',
-          'gap-4 overflow-y-auto rounded-xl border border-border bg-surface p-5 text-ink shadow-xl sm:p-6',
+          'fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col',
+          'gap-4 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface p-5 wrap-anywhere text-ink shadow-xl sm:p-6',
           className,
         )}
         {...props}
@@ -48,14 +52,33 @@ export function DialogContent({
 }
 
 export function DialogHeader({ className, ...props }: ComponentProps<'div'>) {
-  return <div data-slot="dialog-header" className={cn('grid gap-1.5 pr-8', className)} {...props} />;
+  return <div data-slot="dialog-header" className={cn('grid shrink-0 gap-1.5 pr-8', className)} {...props} />;
 }
 
+/**
+ * What lies between the header and the buttons; it scrolls when the dialog is taller than the screen. The
+ * slight inset keeps its controls' focus rings inside the scrolling box.
+ */
+export function DialogBody({ className, ...props }: ComponentProps<'div'>) {
+  return (
+    <div
+      data-slot="dialog-body"
+      className={cn('-m-1 flex min-h-0 flex-col gap-4 overflow-y-auto p-1', className)}
+      {...props}
+    />
+  );
+}
+
+/** The buttons: stacked, full width and wrapping their labels on a narrow screen; in a row from `sm` on. */
 export function DialogFooter({ className, ...props }: ComponentProps<'div'>) {
   return (
     <div
       data-slot="dialog-footer"
-      className={cn('flex flex-col-reverse gap-2 sm:flex-row sm:justify-end', className)}
+      className={cn(
+        'flex shrink-0 flex-col-reverse gap-2 sm:flex-row sm:flex-wrap sm:justify-end',
+        '*:h-auto *:min-h-9 *:py-1.5 *:whitespace-normal',
+        className,
+      )}
       {...props}
     />
   );

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { DialogClose, DialogFooter } from '@/components/ui/dialog';
+import { DialogBody, DialogClose, DialogFooter } from '@/components/ui/dialog';
 import { SpinnerIcon } from '@/components/ui/icons';
 import { useSaveBackupPolicy } from '../api/save-backup-policy';
 import {
@@ -64,15 +64,17 @@ export function PolicyEditor({
   return (
     <form
       noValidate
-      className="grid gap-5"
+      className="flex min-h-0 flex-col gap-5"
       onSubmit={(event) => {
         event.preventDefault();
         if (!save.isPending) submit();
       }}
     >
-      <ScheduleFields form={form} errors={errors} change={change} />
-      <RetentionFields form={form} errors={errors} change={change} />
-      {save.error ? <ErrorAlert error={save.error} /> : null}
+      <DialogBody className="gap-5">
+        <ScheduleFields form={form} errors={errors} change={change} />
+        <RetentionFields form={form} errors={errors} change={change} />
+        {save.error ? <ErrorAlert error={save.error} /> : null}
+      </DialogBody>
       <DialogFooter>
         <DialogClose asChild>
           <Button variant="secondary">Cancel</Button>

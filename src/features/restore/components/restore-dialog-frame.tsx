@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
+import {
+  Dialog,
+  DialogBody,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
 
 /** The restore dialog while its restore point loads, or when it cannot be found. */
 export function RestoreDialogFrame({ children, onClose }: { children: ReactNode; onClose: () => void }) {
@@ -10,7 +17,7 @@ export function RestoreDialogFrame({ children, onClose }: { children: ReactNode;
           <DialogTitle>Restore</DialogTitle>
           <DialogDescription>Bring back this environment's data from a restore point.</DialogDescription>
         </DialogHeader>
-        {children}
+        <DialogBody>{children}</DialogBody>
       </DialogContent>
     </Dialog>
   );

@@ -12,7 +12,7 @@ const names: Record<Selector, string> = { db: 'Database', files: 'Files' };
 /** What to bring back: database, files, or both. */
 export function SelectorChoice({ value, onChange, details }: SelectorChoiceProps) {
   return (
-    <fieldset className="space-y-2">
+    <fieldset className="min-w-0 space-y-2">
       <legend className="mb-1.5 text-sm font-medium">What to restore</legend>
       {(['db', 'files'] as const).map((selector) => {
         const detail = details[selector];
@@ -36,7 +36,7 @@ export function SelectorChoice({ value, onChange, details }: SelectorChoiceProps
             />
             <span className="min-w-0 text-sm">
               <span className="block font-medium">{names[selector]}</span>
-              <span className="block truncate text-ink-muted">{detail ?? 'Not in this snapshot'}</span>
+              <span className="block text-ink-muted">{detail ?? 'Not in this snapshot'}</span>
             </span>
           </label>
         );
