@@ -48,7 +48,7 @@ test('files, then the database, come back from a restore point, and the restore 
   let dialog = await openRestore(page, restorePoint);
   await dialog.getByRole('checkbox', { name: /^Database/ }).uncheck();
   await expect(dialog.getByRole('checkbox', { name: /^Files/ })).toBeChecked();
-  await expect(dialog).toContainText('This overwrites the files of production (uploads)');
+  await expect(dialog).toContainText('This overwrites production’s files (uploads) with their state at');
   const confirm = dialog.getByRole('button', { name: 'Restore production' });
   const typed = dialog.getByRole('textbox', { name: /Type production to confirm/ });
   await expect(confirm).toBeDisabled();
@@ -90,7 +90,7 @@ test('files, then the database, come back from a restore point, and the restore 
   // Now the database too.
   dialog = await openRestore(page, restorePoint);
   await dialog.getByRole('checkbox', { name: /^Files/ }).uncheck();
-  await expect(dialog).toContainText('This overwrites the database of production (db)');
+  await expect(dialog).toContainText('This overwrites production’s database (db) with its state at');
   await dialog.getByRole('textbox', { name: /Type production to confirm/ }).fill('production');
   accepted = restoreAccepted(page);
   await dialog.getByRole('button', { name: 'Restore production' }).click();

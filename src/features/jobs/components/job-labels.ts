@@ -22,6 +22,11 @@ export function selectorsLabel(selectors: Selector[]): string {
   return words.length ? words.join(' and ') : 'database and files';
 }
 
+/** Whether `selectorsLabel(selectors)` takes a plural verb: "the files are back", "the database is back". */
+export function selectorsArePlural(selectors: Selector[]): boolean {
+  return !(selectors.length === 1 && selectors[0] === 'db');
+}
+
 /** What the job does, as a heading: "Taking a snapshot", "Restoring the database and files". */
 export function jobTitle(job: Job): string {
   if (job.type === 'backup') return 'Taking a snapshot';

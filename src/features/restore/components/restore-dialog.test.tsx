@@ -17,8 +17,10 @@ describe('restore dialog', () => {
     const { router } = renderApp(restorePath('staging', stagingSnapshot.id));
 
     const dialog = await screen.findByRole('dialog', { name: 'Restore staging' });
-    expect(dialog).toHaveTextContent('This overwrites the database and files of staging (db, uploads)');
-    expect(dialog).toHaveTextContent(/as it was at Nov|as it was at [A-Z][a-z]{2} \d/);
+    expect(dialog).toHaveTextContent(
+      'This overwrites staging’s database and files (db, uploads) with their state at',
+    );
+    expect(dialog).toHaveTextContent(/with their state at [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(dialog).toHaveTextContent('(2 hours ago)');
     expect(dialog).toHaveTextContent(
       'First, Rewind takes a pre-restore snapshot of staging, so you can undo this restore.',
@@ -26,7 +28,7 @@ describe('restore dialog', () => {
     expect(within(dialog).queryByLabelText(/Type .* to confirm/)).not.toBeInTheDocument();
 
     await userEvent.click(within(dialog).getByRole('checkbox', { name: /Files/ }));
-    expect(dialog).toHaveTextContent('This overwrites the database of staging (db)');
+    expect(dialog).toHaveTextContent('This overwrites staging’s database (db) with its state at');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Restore staging' }));
 
     expect(await screen.findByText('Restore of staging started')).toBeInTheDocument();
@@ -72,7 +74,9 @@ describe('restore dialog', () => {
     await userEvent.selectOptions(within(dialog).getByLabelText('Restore into'), 'production');
 
     expect(dialog).toHaveAccessibleName('Restore production');
-    expect(dialog).toHaveTextContent('with the data of staging as it was at');
+    expect(dialog).toHaveTextContent(
+      'This overwrites production’s database and files (db, uploads) with staging’s database and files as they were at',
+    );
     const restore = within(dialog).getByRole('button', { name: 'Restore production' });
     expect(restore).toBeDisabled();
     await userEvent.type(within(dialog).getByLabelText(/Type production to confirm/), 'production');
