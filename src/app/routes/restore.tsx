@@ -1,6 +1,8 @@
 import type { Job } from '@contract/schemas';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
+import { focusedOpener } from '@/components/ui/return-focus';
 import { LoadingBlock } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { paths } from '@/config/paths';
@@ -16,6 +18,15 @@ export function RestoreRoute() {
   const snapshot = useSnapshot(site, env, snap);
   const environments = useEnvironments(site);
   const close = () => void navigate(paths.environment(site, env), { preventScrollReset: true });
+  // The dialog has no trigger of its own: it was opened by following a link (a history row's Restore,
+  // usually), which has the focus as this route first renders. When that link is gone (opened from a typed
+  // address, or the row was drawn anew), the history's link to the same restore point takes the focus back.
+  const [opener] = useState(focusedOpener);
+  const restoreLink = paths.restore(site, env, snap);
+  const returnFocusTo = () =>
+    opener?.isConnected
+      ? opener
+      : [...document.querySelectorAll('a')].find((link) => link.getAttribute('href') === restoreLink);
 
   const onStarted = (job: Job) => {
     toast.success(`Restore of ${job.environment} started`, {
@@ -27,14 +38,14 @@ export function RestoreRoute() {
   if (snapshot.isError || environments.isError) {
     const failed = snapshot.isError ? snapshot : environments;
     return (
-      <RestoreDialogFrame onClose={close}>
+      <RestoreDialogFrame onClose={close} returnFocusTo={returnFocusTo}>
         <ErrorState error={failed.error} onRetry={() => void failed.refetch()} retrying={failed.isFetching} />
       </RestoreDialogFrame>
     );
   }
   if (snapshot.isPending || environments.isPending) {
     return (
-      <RestoreDialogFrame onClose={close}>
+      <RestoreDialogFrame onClose={close} returnFocusTo={returnFocusTo}>
         <LoadingBlock label="Loading the restore point…" lines={3} />
       </RestoreDialogFrame>
     );
@@ -46,6 +57,7 @@ export function RestoreRoute() {
       environments={environments.data}
       onClose={close}
       onStarted={onStarted}
+      returnFocusTo={returnFocusTo}
     />
   );
 }

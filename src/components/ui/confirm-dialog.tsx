@@ -12,6 +12,7 @@ import {
   DialogTitle,
 } from './dialog';
 import { SpinnerIcon } from './icons';
+import type { FocusTarget } from './return-focus';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -28,6 +29,8 @@ interface ConfirmDialogProps {
   disabled?: boolean;
   error?: unknown;
   trigger?: ReactNode;
+  /** Where the focus goes on closing when the control that opened the dialog may be gone. */
+  returnFocusTo?: FocusTarget;
 }
 
 /**
@@ -48,11 +51,12 @@ export function ConfirmDialog({
   disabled = false,
   error,
   trigger,
+  returnFocusTo,
 }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       {trigger}
-      <DialogContent>
+      <DialogContent returnFocusTo={returnFocusTo}>
         <form
           className="flex min-h-0 flex-col gap-4"
           onSubmit={(event) => {

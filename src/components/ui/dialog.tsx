@@ -1,7 +1,8 @@
 import * as DialogPrimitive from '@radix-ui/react-dialog';
-import type { ComponentProps } from 'react';
+import { useRef, type ComponentProps } from 'react';
 import { cn } from '@/lib/cn';
 import { CrossIcon } from './icons';
+import { openersOf, returnFocus, type FocusTarget } from './return-focus';
 
 export function Dialog(props: ComponentProps<typeof DialogPrimitive.Root>) {
   return <DialogPrimitive.Root data-slot="dialog" {...props} />;
@@ -18,12 +19,20 @@ export function DialogClose(props: ComponentProps<typeof DialogPrimitive.Close>)
 /**
  * The dialog's box: never wider than the screen (long words break rather than push it wider), a column whose
  * `DialogBody` scrolls when it is taller than the screen while the header and the buttons stay in view.
+ * Closing gives the focus back to the control that opened it (see `returnFocus`).
  */
 export function DialogContent({
   className,
   children,
+  returnFocusTo,
+  onOpenAutoFocus,
+  onCloseAutoFocus,
   ...props
-}: ComponentProps<typeof DialogPrimitive.Content>) {
+}: ComponentProps<typeof DialogPrimitive.Content> & {
+  /** Where the focus goes on closing when the control that opened it may be gone (route-driven dialogs). */
+  returnFocusTo?: FocusTarget;
+}) {
+  const openers = useRef<HTMLElement[]>([]);
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay
@@ -37,6 +46,14 @@ export function DialogContent({
           'gap-4 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface p-5 wrap-anywhere text-ink shadow-xl sm:p-6',
           className,
         )}
+        onOpenAutoFocus={(event) => {
+          openers.current = openersOf(event.currentTarget);
+          onOpenAutoFocus?.(event);
+        }}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          if (!event.defaultPrevented) returnFocus(event, openers.current, returnFocusTo);
+        }}
         {...props}
       >
         {children}

@@ -2,6 +2,7 @@ import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { FieldLabel, Input, Select } from '@/components/ui/input';
+import type { FocusTarget } from '@/components/ui/return-focus';
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { useNow } from '@/hooks/use-now';
 import { formatBytes, formatExactTime } from '@/lib/format';
@@ -17,13 +18,22 @@ interface RestoreDialogProps {
   environments: Environment[];
   onClose: () => void;
   onStarted: (job: Job) => void;
+  /** Where the focus goes when the dialog closes: it is opened by a route, not by a trigger of its own. */
+  returnFocusTo: FocusTarget;
 }
 
 /**
  * Restore a restore point: choose what (database, files or both) and where (same site; its own environment
  * by default), read exactly what will be overwritten, and — for production — type its name to confirm.
  */
-export function RestoreDialog({ site, snapshot, environments, onClose, onStarted }: RestoreDialogProps) {
+export function RestoreDialog({
+  site,
+  snapshot,
+  environments,
+  onClose,
+  onStarted,
+  returnFocusTo,
+}: RestoreDialogProps) {
   const now = useNow();
   const { db, files } = snapshot.parts;
   const details: Record<Selector, string | null> = {
@@ -63,6 +73,7 @@ export function RestoreDialog({ site, snapshot, environments, onClose, onStarted
       disabled={!ready}
       error={restore.error}
       onConfirm={submit}
+      returnFocusTo={returnFocusTo}
     >
       <SelectorChoice value={selectors} onChange={setSelectors} details={details} />
       <div className="space-y-1.5">
