@@ -1,6 +1,11 @@
 import { cn } from '@/lib/cn';
 
-/** A progress bar; `value` null draws an indeterminate one (queued, or total not known yet). */
+/**
+ * A progress bar. `value` null draws an indeterminate one (queued, or the total not known yet): no
+ * `aria-valuenow`, `valueText` says what it waits for, and a segment sweeps across rather than standing
+ * still at a fraction that would look like progress made. With reduced motion it stays still, full width
+ * and faint.
+ */
 export function Progress({
   value,
   max = 100,
@@ -18,6 +23,7 @@ export function Progress({
   return (
     <div
       data-slot="progress"
+      data-state={percent === null ? 'indeterminate' : 'determinate'}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}
@@ -26,13 +32,14 @@ export function Progress({
       aria-valuetext={valueText}
       className={cn('relative h-2 w-full overflow-hidden rounded-full bg-surface-muted', className)}
     >
-      <div
-        className={cn(
-          'h-full rounded-full bg-accent transition-[width] duration-500 ease-out motion-reduce:transition-none',
-          percent === null && 'w-1/3 animate-pulse motion-reduce:animate-none',
-        )}
-        style={percent === null ? undefined : { width: `${percent}%` }}
-      />
+      {percent === null ? (
+        <div className="h-full w-2/5 animate-indeterminate rounded-full bg-accent motion-reduce:w-full motion-reduce:animate-none motion-reduce:opacity-40" />
+      ) : (
+        <div
+          className="h-full rounded-full bg-accent transition-[width] duration-500 ease-out motion-reduce:transition-none"
+          style={{ width: `${percent}%` }}
+        />
+      )}
     </div>
   );
 }

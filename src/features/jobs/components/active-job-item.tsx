@@ -3,7 +3,7 @@ import { Progress } from '@/components/ui/progress';
 import { paths } from '@/config/paths';
 import { formatPercent } from '@/lib/format';
 import { useJob } from '../api/use-job';
-import { jobTitle, phaseLabel } from './job-labels';
+import { jobTitle, phaseLabel, waitingLabel } from './job-labels';
 import type { OnJobFinished } from './active-jobs-indicator';
 
 /** One running job in the header's panel; it polls the job until it ends. */
@@ -42,6 +42,7 @@ export function ActiveJobItem({
           value={running ? done : null}
           max={total}
           label={`${jobTitle(job)}, ${site} / ${job.environment}`}
+          valueText={running ? undefined : waitingLabel(job)}
         />
       </Link>
     </li>

@@ -3,7 +3,7 @@ import { Progress } from '@/components/ui/progress';
 import { formatPercent } from '@/lib/format';
 import { isActiveJob } from '../api/get-job';
 import { useLiveJob } from '../api/use-live-job';
-import { jobTitle, phaseLabel } from './job-labels';
+import { jobTitle, phaseLabel, waitingLabel } from './job-labels';
 
 /** A running job in a line, for the overview's environment cards. */
 export function JobInline({ site, job }: { site: string; job: Job }) {
@@ -19,7 +19,12 @@ export function JobInline({ site, job }: { site: string; job: Job }) {
           {running ? formatPercent(done, total) : phaseLabel(live.progress.phase)}
         </span>
       </p>
-      <Progress value={running ? done : null} max={total} label={jobTitle(live)} />
+      <Progress
+        value={running ? done : null}
+        max={total}
+        label={jobTitle(live)}
+        valueText={running ? undefined : waitingLabel(live)}
+      />
     </div>
   );
 }

@@ -33,3 +33,16 @@ export function jobTitle(job: Job): string {
   if (job.type === 'prune') return 'Pruning expired snapshots';
   return `Restoring the ${selectorsLabel(job.selectors)}`;
 }
+
+/**
+ * What a job whose progress cannot be measured yet is waiting for, read out with its indeterminate progress
+ * bar: the job ahead of it, the job runner, or the size of what it copies.
+ */
+export function waitingLabel(job: Job): string {
+  if (job.status === 'queued') {
+    return job.waiting_for
+      ? `Queued: waiting for job ${job.waiting_for} on this environment to finish`
+      : 'Queued: waiting for the job runner to pick it up';
+  }
+  return `${phaseLabel(job.progress.phase)}: the size is not known yet`;
+}

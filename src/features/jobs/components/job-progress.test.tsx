@@ -5,6 +5,14 @@ import { JobProgress } from './job-progress';
 
 const env = buildEnvironment(buildSite());
 
+/** An indeterminate bar: a sweeping segment with no width of its own (no fraction), still with reduced motion. */
+function expectIndeterminate(bar: HTMLElement) {
+  expect(bar).toHaveAttribute('data-state', 'indeterminate');
+  const segment = bar.firstElementChild as HTMLElement;
+  expect(segment.style.width).toBe('');
+  expect(segment).toHaveClass('animate-indeterminate', 'motion-reduce:animate-none', 'motion-reduce:w-full');
+}
+
 describe('job progress', () => {
   it('shows phase, bytes and percentage, then the time left once the rate is known', () => {
     const job = buildJob(env, {
@@ -38,8 +46,35 @@ describe('job progress', () => {
     });
     render(<JobProgress job={job} seenAt={1_000} />);
     const panel = screen.getByRole('region', { name: 'Restoring the database' });
-    expect(screen.getByRole('progressbar')).not.toHaveAttribute('aria-valuenow');
+    const bar = screen.getByRole('progressbar', { name: 'Restoring the database' });
+    expect(bar).not.toHaveAttribute('aria-valuenow');
+    expect(bar).toHaveAttribute(
+      'aria-valuetext',
+      'Queued: waiting for job job_earlier on this environment to finish',
+    );
+    expectIndeterminate(bar);
     expect(panel).toHaveTextContent('Waiting for job job_earlier on this environment to finish.');
     expect(panel).not.toHaveTextContent('left');
+    expect(panel).not.toHaveTextContent('%');
+  });
+
+  it('shows no fraction for a running job whose size is not known yet', () => {
+    const job = buildJob(env, {
+      type: 'restore',
+      selectors: ['files'],
+      progress: { phase: 'pre_restore_snapshot', done_bytes: 0, total_bytes: 0 },
+    });
+    render(<JobProgress job={job} seenAt={1_000} />);
+    const panel = screen.getByRole('region', { name: 'Restoring the files' });
+    const bar = screen.getByRole('progressbar', { name: 'Restoring the files' });
+    expect(bar).not.toHaveAttribute('aria-valuenow');
+    expect(bar).toHaveAttribute(
+      'aria-valuetext',
+      'Taking the pre-restore snapshot: the size is not known yet',
+    );
+    expectIndeterminate(bar);
+    expect(panel).toHaveTextContent('Phase:Taking the pre-restore snapshot');
+    expect(panel).not.toHaveTextContent('%');
+    expect(panel).not.toHaveTextContent('0 bytes');
   });
 });

@@ -2,10 +2,13 @@ import type { Job } from '@contract/schemas';
 import { Progress } from '@/components/ui/progress';
 import { SpinnerIcon } from '@/components/ui/icons';
 import { formatBytes, formatDuration, formatPercent } from '@/lib/format';
-import { jobTitle, phaseLabel } from './job-labels';
+import { jobTitle, phaseLabel, waitingLabel } from './job-labels';
 import { useTimeLeft } from './use-time-left';
 
-/** A running job on the environment page: what it does, a progress bar, phase, bytes and time left. */
+/**
+ * A running job on the environment page: what it does, a progress bar, phase, bytes and time left. Until
+ * the job runs and knows its total, the bar is indeterminate and says what the job waits for.
+ */
 export function JobProgress({ job, seenAt }: { job: Job; seenAt: number }) {
   const timeLeft = useTimeLeft(job, seenAt);
   const { done_bytes: done, total_bytes: total } = job.progress;
@@ -30,7 +33,7 @@ export function JobProgress({ job, seenAt }: { job: Job; seenAt: number }) {
         max={total}
         label={title}
         valueText={
-          known ? `${formatPercent(done, total)}, ${phaseLabel(job.progress.phase)}` : 'Waiting to start'
+          known ? `${formatPercent(done, total)}, ${phaseLabel(job.progress.phase)}` : waitingLabel(job)
         }
       />
       <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-ink-muted">

@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
 import { isRestorable, restorableText } from '@/lib/restorable';
 import { DownloadMenu } from './download-menu';
 import { PinToggle } from './pin-toggle';
+import { SnapshotBeingTaken } from './snapshot-being-taken';
 import { KindBadge, StatusBadge } from './snapshot-badges';
 
 export type RowLayout = 'wide' | 'narrow';
@@ -29,7 +30,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
   const { db, files } = snapshot.parts;
 
   // A failed snapshot holds no data: its row says why instead, in words that stay on screen.
-  const size = snapshot.error ? (
+  const measured = snapshot.error ? (
     <span className="truncate text-danger" title={snapshot.error.detail}>
       {snapshot.error.detail}
     </span>
@@ -42,6 +43,8 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
       </span>
     </span>
   );
+  // A pending one has no size yet (not "0 bytes"): it is being taken.
+  const size = snapshot.status === 'pending' ? <SnapshotBeingTaken name={name} /> : measured;
   const actions = (
     <div className="flex shrink-0 items-center gap-1">
       {restorable ? (
