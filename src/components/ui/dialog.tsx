@@ -18,7 +18,9 @@ export function DialogClose(props: ComponentProps<typeof DialogPrimitive.Close>)
 
 /**
  * The dialog's box: never wider than the screen (long words break rather than push it wider), a column whose
- * `DialogBody` scrolls when it is taller than the screen while the header and the buttons stay in view.
+ * `DialogBody` scrolls when it is taller than the screen while the header and the buttons stay in view. Its
+ * parts (`DialogHeader`, `DialogBody`, `DialogFooter`) carry the side padding, so the body's scroll area
+ * spans the whole width and its fields' focus rings are not clipped.
  * Closing gives the focus back to the control that opened it (see `returnFocus`).
  */
 export function DialogContent({
@@ -43,7 +45,7 @@ export function DialogContent({
         data-slot="dialog-content"
         className={cn(
           'fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col',
-          'gap-4 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface p-5 wrap-anywhere text-ink shadow-xl sm:p-6',
+          'gap-4 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface py-5 wrap-anywhere text-ink shadow-xl sm:py-6',
           className,
         )}
         onOpenAutoFocus={(event) => {
@@ -69,18 +71,22 @@ export function DialogContent({
 }
 
 export function DialogHeader({ className, ...props }: ComponentProps<'div'>) {
-  return <div data-slot="dialog-header" className={cn('grid shrink-0 gap-1.5 pr-8', className)} {...props} />;
+  // The right padding leaves room for the close button.
+  return (
+    <div
+      data-slot="dialog-header"
+      className={cn('grid shrink-0 gap-1.5 pr-13 pl-5 sm:pr-14 sm:pl-6', className)}
+      {...props}
+    />
+  );
 }
 
-/**
- * What lies between the header and the buttons; it scrolls when the dialog is taller than the screen. The
- * slight inset keeps its controls' focus rings inside the scrolling box.
- */
+/** What lies between the header and the buttons; it scrolls when the dialog is taller than the screen. */
 export function DialogBody({ className, ...props }: ComponentProps<'div'>) {
   return (
     <div
       data-slot="dialog-body"
-      className={cn('-m-1 flex min-h-0 flex-col gap-4 overflow-y-auto p-1', className)}
+      className={cn('flex min-h-0 flex-col gap-4 overflow-y-auto px-5 py-1 sm:px-6', className)}
       {...props}
     />
   );
@@ -92,7 +98,7 @@ export function DialogFooter({ className, ...props }: ComponentProps<'div'>) {
     <div
       data-slot="dialog-footer"
       className={cn(
-        'flex shrink-0 flex-col-reverse gap-2 sm:flex-row sm:flex-wrap sm:justify-end',
+        'flex shrink-0 flex-col-reverse gap-2 px-5 sm:flex-row sm:flex-wrap sm:justify-end sm:px-6',
         '*:h-auto *:min-h-9 *:py-1.5 *:whitespace-normal',
         className,
       )}

@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
+  DialogBody,
   DialogContent,
   DialogDescription,
   DialogHeader,
@@ -38,7 +39,13 @@ export function BackupPolicyDialog({
             no longer keeps are deleted, except pinned ones and the newest.
           </DialogDescription>
         </DialogHeader>
-        <Suspense fallback={<LoadingBlock label="Loading the policy editor…" lines={3} />}>
+        <Suspense
+          fallback={
+            <DialogBody>
+              <LoadingBlock label="Loading the policy editor…" lines={3} />
+            </DialogBody>
+          }
+        >
           <PolicyEditor site={site} env={env} policy={policy} onSaved={() => setOpen(false)} />
         </Suspense>
       </DialogContent>
