@@ -2,9 +2,7 @@
 // a long label wraps, the body scrolls while its buttons stay in reach — and closing one (Escape, Cancel,
 // the close button, or what it started) gives the focus back to the control that opened it. A restore
 // started from the phone really runs: the files on disk are back as they were.
-import type { Page } from '@playwright/test';
-import type { Job } from '../contract/schemas.ts';
-import { environmentPath, snapshotRow } from './fixtures/dashboard.ts';
+import { environmentPath, restoreAccepted, snapshotRow } from './fixtures/dashboard.ts';
 import { changeUploads, treeDigest } from './fixtures/disk.ts';
 import { expectFits } from './fixtures/layout.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -13,14 +11,6 @@ test.use({ viewport: { width: 375, height: 667 } });
 
 // A label as people write them, with nowhere to break it.
 const longLabel = 'before-the-2.4-upgrade-of-checkout,payments-and-the-search-index-rebuild-on-friday';
-
-function restoreAccepted(page: Page): Promise<Job> {
-  return page
-    .waitForResponse(
-      (response) => /\/snapshots\/[^/]+\/restore$/.test(response.url()) && response.status() === 202,
-    )
-    .then((response) => response.json() as Promise<Job>);
-}
 
 test('the restore dialog fits a phone, gives the focus back, and its restore runs', async ({
   page,
