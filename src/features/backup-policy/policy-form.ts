@@ -57,13 +57,19 @@ const isWhole = (text: string, min: number, max: number) =>
 
 export function checkPolicyForm(form: PolicyForm): PolicyFormErrors {
   const errors: PolicyFormErrors = {};
-  if (form.frequency === 'hourly' && !isWhole(form.minute, 0, 59)) {
+  // Off, the schedule cannot be edited, so it is not held against the save; the server still checks it.
+  const scheduled = form.enabled;
+  if (scheduled && form.frequency === 'hourly' && !isWhole(form.minute, 0, 59)) {
     errors.minute = 'Enter a minute from 0 to 59.';
   }
-  if ((form.frequency === 'daily' || form.frequency === 'weekly') && !/^\d{2}:\d{2}$/.test(form.time)) {
+  if (
+    scheduled &&
+    (form.frequency === 'daily' || form.frequency === 'weekly') &&
+    !/^\d{2}:\d{2}$/.test(form.time)
+  ) {
     errors.time = 'Enter a time, such as 02:00.';
   }
-  if (form.frequency === 'custom' && form.cron.trim().split(/\s+/).length !== 5) {
+  if (scheduled && form.frequency === 'custom' && form.cron.trim().split(/\s+/).length !== 5) {
     errors.cron = 'A cron expression has five fields: minute hour day-of-month month day-of-week.';
   }
   if (!timeZones().includes(form.timezone)) errors.timezone = 'Choose a time zone from the list.';
@@ -76,14 +82,22 @@ export function checkPolicyForm(form: PolicyForm): PolicyFormErrors {
   return errors;
 }
 
-export function requestFromForm(form: PolicyForm): BackupPolicyRequest {
-  const cron = writeCron({
+const scheduleKeys = ['minute', 'time', 'cron'] as const;
+
+/**
+ * The PUT body. A schedule that is off is sent as it is, unless what was typed in it is not valid: then
+ * `savedCron` is kept, so turning a half-edited schedule off still saves.
+ */
+export function requestFromForm(form: PolicyForm, savedCron?: string): BackupPolicyRequest {
+  const unfinished = scheduleKeys.some((key) => checkPolicyForm({ ...form, enabled: true })[key]);
+  const typed = writeCron({
     frequency: form.frequency,
     minute: Number(form.minute),
     time: form.time,
     weekday: Number(form.weekday),
     cron: form.cron,
   });
+  const cron = !form.enabled && unfinished && savedCron ? savedCron : typed;
   return {
     schedule: { cron, timezone: form.timezone, enabled: form.enabled },
     retention: {

@@ -39,7 +39,9 @@ describe('backup policy panel', () => {
     ).toBeInTheDocument();
 
     const dialog = await openEditor('staging');
+    expect(dialog.getByRole('combobox', { name: 'Repeat' })).toBeDisabled();
     await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(dialog.getByRole('combobox', { name: 'Repeat' })).toBeEnabled();
     expect(dialog.getByRole('combobox', { name: 'Repeat' })).toHaveValue('daily');
     const at = dialog.getByLabelText('At');
     await userEvent.clear(at);
@@ -95,6 +97,42 @@ describe('backup policy panel', () => {
       schedule: { cron: '0 2 * * *', enabled: true },
       retention: { days: 30 },
     });
+  });
+
+  it('keeps the schedule while it is off, but not editable, and still saves', async () => {
+    seedDemo();
+    renderApp('/sites/acme-store/environments/production');
+    const dialog = await openEditor('production');
+    const repeat = dialog.getByRole('combobox', { name: 'Repeat' });
+    await userEvent.selectOptions(repeat, 'weekly');
+    await userEvent.selectOptions(dialog.getByRole('combobox', { name: 'On' }), '3');
+
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    for (const field of [repeat, dialog.getByRole('combobox', { name: 'On' }), dialog.getByLabelText('At')]) {
+      expect(field).toBeDisabled();
+    }
+    expect(repeat).toHaveValue('weekly');
+    expect(dialog.getByRole('combobox', { name: 'On' })).toHaveValue('3');
+    expect(dialog.getByLabelText('At')).toHaveValue('02:00');
+    expect(dialog.getByRole('group', { name: 'When snapshots are taken' })).toHaveAccessibleDescription(
+      /The schedule is off/,
+    );
+
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(repeat).toBeEnabled();
+    await userEvent.selectOptions(repeat, 'custom');
+    await userEvent.clear(dialog.getByRole('textbox', { name: 'Cron expression' }));
+    await userEvent.type(dialog.getByRole('textbox', { name: 'Cron expression' }), '0 2');
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(dialog.getByRole('textbox', { name: 'Cron expression' })).toBeDisabled();
+
+    // Off, a half-typed expression does not stop the save: the saved schedule is kept.
+    await userEvent.click(dialog.getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(requestsTo('PUT', policyPath('production'))[0]?.body).toMatchObject({
+      schedule: { cron: '0 2 * * *', timezone: expect.any(String), enabled: false },
+    });
+    expect(await (await panel()).findByText(/^No scheduled backups/)).toBeInTheDocument();
   });
 
   it("shows the server's refusal in the dialog and keeps it open", async () => {

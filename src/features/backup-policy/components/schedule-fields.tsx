@@ -35,77 +35,90 @@ export function ScheduleFields({ form, errors, change }: FieldsProps) {
         />
         Take snapshots on this schedule
       </label>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <FormField id="policy-frequency" label="Repeat">
-          <Select
-            id="policy-frequency"
-            value={form.frequency}
-            onChange={(event) => change({ frequency: event.target.value as Frequency })}
-          >
-            {frequencies.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </FormField>
-        {form.frequency === 'weekly' && (
-          <FormField id="policy-weekday" label="On">
+      {/* Off, the schedule keeps its values (turning it on again brings them back) but cannot be edited. */}
+      <fieldset
+        disabled={!form.enabled}
+        aria-label="When snapshots are taken"
+        aria-describedby={form.enabled ? undefined : 'policy-schedule-off'}
+        className="m-0 grid min-w-0 gap-3 border-0 p-0"
+      >
+        {!form.enabled && (
+          <p id="policy-schedule-off" className="text-xs text-ink-muted">
+            The schedule is off: turn it on to change when snapshots are taken.
+          </p>
+        )}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <FormField id="policy-frequency" label="Repeat">
             <Select
-              id="policy-weekday"
-              value={form.weekday}
-              onChange={(event) => change({ weekday: event.target.value })}
+              id="policy-frequency"
+              value={form.frequency}
+              onChange={(event) => change({ frequency: event.target.value as Frequency })}
             >
-              {weekOrder.map((day) => (
-                <option key={day} value={String(day)}>
-                  {weekdayNames[day]}
+              {frequencies.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
                 </option>
               ))}
             </Select>
           </FormField>
-        )}
-        {atTime && (
-          <FormField id="policy-time" label="At" error={errors.time}>
+          {form.frequency === 'weekly' && (
+            <FormField id="policy-weekday" label="On">
+              <Select
+                id="policy-weekday"
+                value={form.weekday}
+                onChange={(event) => change({ weekday: event.target.value })}
+              >
+                {weekOrder.map((day) => (
+                  <option key={day} value={String(day)}>
+                    {weekdayNames[day]}
+                  </option>
+                ))}
+              </Select>
+            </FormField>
+          )}
+          {atTime && (
+            <FormField id="policy-time" label="At" error={errors.time}>
+              <Input
+                type="time"
+                value={form.time}
+                required
+                onChange={(event) => change({ time: event.target.value })}
+                {...describedBy('policy-time', errors.time)}
+              />
+            </FormField>
+          )}
+          {form.frequency === 'hourly' && (
+            <FormField id="policy-minute" label="Minutes past the hour" error={errors.minute}>
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={59}
+                value={form.minute}
+                onChange={(event) => change({ minute: event.target.value })}
+                {...describedBy('policy-minute', errors.minute)}
+              />
+            </FormField>
+          )}
+        </div>
+        {form.frequency === 'custom' && (
+          <FormField
+            id="policy-cron"
+            label="Cron expression"
+            error={errors.cron}
+            hint="Five fields: minute hour day-of-month month day-of-week, e.g. 0 2 * * 1-5 for weekdays at 02:00."
+          >
             <Input
-              type="time"
-              value={form.time}
-              required
-              onChange={(event) => change({ time: event.target.value })}
-              {...describedBy('policy-time', errors.time)}
+              value={form.cron}
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono"
+              onChange={(event) => change({ cron: event.target.value })}
+              {...describedBy('policy-cron', errors.cron, true)}
             />
           </FormField>
         )}
-        {form.frequency === 'hourly' && (
-          <FormField id="policy-minute" label="Minutes past the hour" error={errors.minute}>
-            <Input
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={59}
-              value={form.minute}
-              onChange={(event) => change({ minute: event.target.value })}
-              {...describedBy('policy-minute', errors.minute)}
-            />
-          </FormField>
-        )}
-      </div>
-      {form.frequency === 'custom' && (
-        <FormField
-          id="policy-cron"
-          label="Cron expression"
-          error={errors.cron}
-          hint="Five fields: minute hour day-of-month month day-of-week, e.g. 0 2 * * 1-5 for weekdays at 02:00."
-        >
-          <Input
-            value={form.cron}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            onChange={(event) => change({ cron: event.target.value })}
-            {...describedBy('policy-cron', errors.cron, true)}
-          />
-        </FormField>
-      )}
+      </fieldset>
       <FormField id="policy-timezone" label="Time zone" error={errors.timezone}>
         <Select
           value={form.timezone}
