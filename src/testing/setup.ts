@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { toast } from 'sonner';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { rememberSession } from '@/lib/api-client';
+import { connection } from '@/lib/connection';
 import { resetDb } from './mocks/db';
 import { listenStrictly, server, takeUnhandled } from './mocks/server';
 
@@ -13,6 +14,7 @@ afterEach(() => {
   server.resetHandlers();
   resetDb();
   rememberSession(null);
+  connection.reset();
   const unhandled = takeUnhandled();
   if (unhandled.length) throw new Error(`Requests without a handler:\n${unhandled.join('\n')}`);
 });

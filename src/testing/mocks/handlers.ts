@@ -92,6 +92,10 @@ function policyProblem({ schedule }: BackupPolicyRequest): Response | null {
 
 export const handlers = [
   http.get(
+    '/v1/health',
+    route(() => HttpResponse.json({ status: 'ok', version: 'test' }), { open: true }),
+  ),
+  http.get(
     '/v1/session',
     route(
       () =>

@@ -22,7 +22,10 @@ describe('signing in', () => {
     db.signedIn = false;
     const { router } = renderApp(`/login?next=${encodeURIComponent(page)}#token=test-token`);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'production' })).toBeInTheDocument();
+    // The environment page loads on demand: its first render in a test file can take a while.
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'production' }, { timeout: 5000 }),
+    ).toBeInTheDocument();
     expect(requestsTo('POST', '/v1/session').map((request) => request.body)).toEqual([
       { token: 'test-token' },
     ]);
