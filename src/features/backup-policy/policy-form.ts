@@ -1,7 +1,9 @@
 // The policy editor's state: text as typed, checked before it is sent, and the PUT body it makes.
 import type { BackupPolicyRequest } from '@contract/requests';
 import type { BackupPolicy } from '@contract/schemas';
+import { currentZoneName } from '@contract/time-zones';
 import { readCron, writeCron, type Frequency } from './schedule-words';
+import { zoneNames } from './time-zones';
 
 export interface PolicyForm {
   enabled: boolean;
@@ -23,13 +25,12 @@ export type PolicyFormErrors = Partial<Record<keyof PolicyForm, string>>;
 /** The same bounds as the API's. */
 export const limits = { days: 3650, keep_last: 1000, keep_daily: 3650, keep_weekly: 520, keep_monthly: 120 };
 
-/** Every zone the browser knows; UTC first. */
-export function timeZones(): string[] {
-  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
-}
+let knownZones: Set<string> | null = null;
+const isKnownZone = (zone: string) => (knownZones ??= new Set(zoneNames())).has(zone);
 
+/** The browser's own zone, under its current name (browsers still say Europe/Kiev for Europe/Kyiv). */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 }
 
 /** A saved policy as it is; a default one in the browser's zone, since nobody chose a zone yet. */
@@ -43,7 +44,7 @@ export function formFromPolicy(policy: BackupPolicy, zone = browserTimeZone()): 
     time: choice.time,
     weekday: String(choice.weekday),
     cron: policy.schedule.cron,
-    timezone: policy.is_default ? zone : policy.schedule.timezone,
+    timezone: policy.is_default ? zone : currentZoneName(policy.schedule.timezone),
     days: String(retention.days),
     keep_last: String(retention.keep_last),
     keep_daily: String(retention.keep_daily),
@@ -72,7 +73,7 @@ export function checkPolicyForm(form: PolicyForm): PolicyFormErrors {
   if (scheduled && form.frequency === 'custom' && form.cron.trim().split(/\s+/).length !== 5) {
     errors.cron = 'A cron expression has five fields: minute hour day-of-month month day-of-week.';
   }
-  if (!timeZones().includes(form.timezone)) errors.timezone = 'Choose a time zone from the list.';
+  if (!isKnownZone(form.timezone)) errors.timezone = 'Choose a time zone from the list.';
   if (!isWhole(form.days, 1, limits.days)) {
     errors.days = `Enter a whole number of days from 1 to ${limits.days}.`;
   }

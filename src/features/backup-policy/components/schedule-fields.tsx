@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
 import { Input, Select } from '@/components/ui/input';
-import { timeZones, type PolicyForm, type PolicyFormErrors } from '../policy-form';
+import { type PolicyForm, type PolicyFormErrors } from '../policy-form';
 import { weekdayNames, type Frequency } from '../schedule-words';
 import { describedBy, FormField } from './form-field';
+import { TimeZonePicker } from './time-zone-picker';
 
 const frequencies: Array<[Frequency, string]> = [
   ['hourly', 'Every hour'],
@@ -21,7 +21,6 @@ interface FieldsProps {
 
 /** When backups run: on or off, a preset or a cron expression, and the zone its times are read in. */
 export function ScheduleFields({ form, errors, change }: FieldsProps) {
-  const zones = useMemo(() => timeZones(), []);
   const atTime = form.frequency === 'daily' || form.frequency === 'weekly';
   return (
     <fieldset className="grid gap-3">
@@ -119,19 +118,12 @@ export function ScheduleFields({ form, errors, change }: FieldsProps) {
           </FormField>
         )}
       </fieldset>
-      <FormField id="policy-timezone" label="Time zone" error={errors.timezone}>
-        <Select
-          value={form.timezone}
-          onChange={(event) => change({ timezone: event.target.value })}
-          {...describedBy('policy-timezone', errors.timezone)}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </Select>
-      </FormField>
+      <TimeZonePicker
+        id="policy-timezone"
+        value={form.timezone}
+        error={errors.timezone}
+        onChange={(timezone) => change({ timezone })}
+      />
     </fieldset>
   );
 }
