@@ -1,6 +1,7 @@
 // The policy editor's state: text as typed, checked before it is sent, and the PUT body it makes.
 import type { BackupPolicyRequest } from '@contract/requests';
 import type { BackupPolicy } from '@contract/schemas';
+import { readSchedule } from '@contract/cron';
 import { currentZoneName } from '@contract/time-zones';
 import { readCron, writeCron, type Frequency } from './schedule-words';
 import { zoneNames } from './time-zones';
@@ -70,8 +71,14 @@ export function checkPolicyForm(form: PolicyForm): PolicyFormErrors {
   ) {
     errors.time = 'Enter a time, such as 02:00.';
   }
-  if (scheduled && form.frequency === 'custom' && form.cron.trim().split(/\s+/).length !== 5) {
-    errors.cron = 'A cron expression has five fields: minute hour day-of-month month day-of-week.';
+  if (scheduled && form.frequency === 'custom') {
+    if (form.cron.trim().split(/\s+/).length !== 5) {
+      errors.cron = 'A cron expression has five fields: minute hour day-of-month month day-of-week.';
+    } else {
+      // The server's own checks (contract/cron.ts): a bad value, a date that never comes, runs too close.
+      const read = readSchedule({ cron: form.cron, timezone: 'UTC' });
+      if (!read.ok) errors.cron = read.problem.detail;
+    }
   }
   if (!isKnownZone(form.timezone)) errors.timezone = 'Choose a time zone from the list.';
   if (!isWhole(form.days, 1, limits.days)) {
@@ -85,19 +92,30 @@ export function checkPolicyForm(form: PolicyForm): PolicyFormErrors {
 
 const scheduleKeys = ['minute', 'time', 'cron'] as const;
 
-/**
- * The PUT body. A schedule that is off is sent as it is, unless what was typed in it is not valid: then
- * `savedCron` is kept, so turning a half-edited schedule off still saves.
- */
-export function requestFromForm(form: PolicyForm, savedCron?: string): BackupPolicyRequest {
-  const unfinished = scheduleKeys.some((key) => checkPolicyForm({ ...form, enabled: true })[key]);
-  const typed = writeCron({
+/** The cron expression the form's schedule fields make (a preset's, or the custom one tidied). */
+export function formCron(form: PolicyForm): string {
+  return writeCron({
     frequency: form.frequency,
     minute: Number(form.minute),
     time: form.time,
     weekday: Number(form.weekday),
     cron: form.cron,
   });
+}
+
+/** Whether the schedule fields are filled in well enough to make a cron expression. */
+export function scheduleComplete(form: PolicyForm): boolean {
+  const errors = checkPolicyForm({ ...form, enabled: true });
+  return !scheduleKeys.some((key) => errors[key]);
+}
+
+/**
+ * The PUT body. A schedule that is off is sent as it is, unless what was typed in it is not valid: then
+ * `savedCron` is kept, so turning a half-edited schedule off still saves.
+ */
+export function requestFromForm(form: PolicyForm, savedCron?: string): BackupPolicyRequest {
+  const unfinished = !scheduleComplete(form);
+  const typed = formCron(form);
   const cron = !form.enabled && unfinished && savedCron ? savedCron : typed;
   return {
     schedule: { cron, timezone: form.timezone, enabled: form.enabled },

@@ -1,7 +1,8 @@
 import { Input, Select } from '@/components/ui/input';
-import { type PolicyForm, type PolicyFormErrors } from '../policy-form';
+import { formCron, scheduleComplete, type PolicyForm, type PolicyFormErrors } from '../policy-form';
 import { weekdayNames, type Frequency } from '../schedule-words';
 import { describedBy, FormField } from './form-field';
+import { NextRuns } from './next-runs';
 import { TimeZonePicker } from './time-zone-picker';
 
 const frequencies: Array<[Frequency, string]> = [
@@ -114,6 +115,8 @@ export function ScheduleFields({ form, errors, change }: FieldsProps) {
               className="font-mono"
               onChange={(event) => change({ cron: event.target.value })}
               {...describedBy('policy-cron', errors.cron, true)}
+              // What the expression means, or why it is wrong, is heard with it.
+              aria-describedby={`${errors.cron ? 'policy-cron-error' : 'policy-cron-hint'} policy-next-runs`}
             />
           </FormField>
         )}
@@ -123,6 +126,12 @@ export function ScheduleFields({ form, errors, change }: FieldsProps) {
         value={form.timezone}
         error={errors.timezone}
         onChange={(timezone) => change({ timezone })}
+      />
+      <NextRuns
+        id="policy-next-runs"
+        cron={form.frequency === 'custom' || scheduleComplete(form) ? formCron(form) : null}
+        timezone={form.timezone}
+        enabled={form.enabled}
       />
     </fieldset>
   );
