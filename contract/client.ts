@@ -100,6 +100,9 @@ export function createClient(options: ClientOptions = {}) {
       request<BackupPolicy>('GET', `${site(s)}/environments/${enc(env)}/backup-policy`),
     putBackupPolicy: (s: string, env: string, body: BackupPolicyRequest, write?: WriteOptions) =>
       request<BackupPolicy>('PUT', `${site(s)}/environments/${enc(env)}/backup-policy`, body, write),
+    /** Starts a backup of the environment as its policy would (kind `scheduled`, then its retention). */
+    runBackupPolicy: (s: string, env: string, write?: WriteOptions) =>
+      request<Job>('POST', `${site(s)}/environments/${enc(env)}/backup-policy/run`, undefined, write),
     deleteSnapshot: (s: string, snap: string, write?: WriteOptions) =>
       request<void>('DELETE', `${site(s)}/snapshots/${enc(snap)}`, undefined, write),
     createBackup: (s: string, body: BackupRequest, write?: WriteOptions) =>

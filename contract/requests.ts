@@ -107,7 +107,8 @@ export const BackupPolicyRequest = Type.Object(
         timezone: Type.String({
           minLength: 1,
           maxLength: 64,
-          description: 'an IANA time zone, e.g. "Europe/Paris"',
+          description:
+            'an IANA time zone, e.g. "Europe/Paris"; an old name is accepted and kept under the current one ("Europe/Kiev" as "Europe/Kyiv")',
         }),
         enabled: Type.Optional(Type.Boolean({ default: true })),
       },

@@ -89,7 +89,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Edit policy' }).click();
       const policy = page.getByRole('dialog', { name: 'Backup policy of production' });
       await expect(policy).toBeVisible();
+      await expect(policy.getByRole('button', { name: 'Save policy' })).toBeVisible();
       await expectAccessible(page, 'the backup policy dialog');
+      await policy.getByRole('combobox', { name: 'Time zone' }).fill('eu');
+      await expect(policy.getByRole('listbox')).toBeVisible();
+      await expectAccessible(page, 'the time zone list');
+      await page.keyboard.press('Escape');
+      await expect(policy.getByRole('listbox')).toBeHidden();
       await page.keyboard.press('Escape');
       await expect(policy).toBeHidden();
 

@@ -19,7 +19,11 @@ test.describe('signed out', () => {
     await page.getByLabel('Access token').fill('rwd_not_the_token');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toContainText('Wrong token');
+    await expect(page.getByRole('alert')).toContainText('npm run token');
     await expect(page).toHaveURL(/\/login/);
+    // The refused token is kept, focused and selected, so it can be corrected.
+    await expect(page.getByLabel('Access token')).toHaveValue('rwd_not_the_token');
+    await expect(page.getByLabel('Access token')).toBeFocused();
 
     await page.getByLabel('Access token').fill(server.token);
     await page.getByRole('button', { name: 'Sign in' }).click();

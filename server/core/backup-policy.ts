@@ -5,6 +5,7 @@ import type {
   BackupSchedule,
   EnvironmentType,
 } from '../../contract/schemas.ts';
+import { currentZoneName } from '../../contract/time-zones.ts';
 import type { BackupPolicyRow, EnvironmentRow, ScheduleStateRow } from '../catalog/catalog.ts';
 import { nextRunAfter } from '../schedule/cron.ts';
 import type { Services } from './services.ts';
@@ -44,7 +45,8 @@ export async function policyOf(services: Services, env: EnvironmentRow): Promise
   const saved = await services.catalog.getBackupPolicy(env.id);
   if (!saved) return { ...structuredClone(defaultPolicies[env.type]), saved: null };
   return {
-    schedule: { cron: saved.cron, timezone: saved.timezone, enabled: saved.enabled },
+    // Saved before zones were kept under their current names, a zone may still be in an old spelling.
+    schedule: { cron: saved.cron, timezone: currentZoneName(saved.timezone), enabled: saved.enabled },
     retention: {
       days: saved.days,
       keep_last: saved.keep_last,

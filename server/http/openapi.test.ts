@@ -33,6 +33,7 @@ describe('GET /v1/openapi.json', () => {
         'PATCH /v1/sites/{site}/snapshots/{snap}',
         'GET /v1/sites/{site}/environments/{env}/backup-policy',
         'PUT /v1/sites/{site}/environments/{env}/backup-policy',
+        'POST /v1/sites/{site}/environments/{env}/backup-policy/run',
         'POST /v1/session',
       ]),
     );
@@ -57,6 +58,9 @@ describe('GET /v1/openapi.json', () => {
     expect(restore.requestBody.content['application/json'].schema.properties.selectors).toBeDefined();
     expect(restore.responses['202']).toBeDefined();
     expect(restore.responses['404'].content['application/problem+json']).toBeDefined();
+    const run = doc.paths['/v1/sites/{site}/environments/{env}/backup-policy/run'].post;
+    expect(run.responses['202'].content['application/json'].schema).toBeDefined();
+    expect(run.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
   });
 
   it('answers unknown API paths with a problem+json 404', async () => {

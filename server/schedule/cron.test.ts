@@ -73,6 +73,24 @@ describe('checking a schedule', () => {
     expect(checkSchedule({ cron: '@daily', timezone: 'UTC' }).cron).toBe('@daily');
   });
 
+  it('accepts old and current names of a renamed zone, and keeps the current one', () => {
+    for (const [old, current] of [
+      ['Europe/Kiev', 'Europe/Kyiv'],
+      ['Asia/Calcutta', 'Asia/Kolkata'],
+      ['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+      ['America/Godthab', 'America/Nuuk'],
+    ] as const) {
+      expect(checkSchedule({ cron: '0 2 * * *', timezone: old }).timezone).toBe(current);
+      expect(checkSchedule({ cron: '0 2 * * *', timezone: current }).timezone).toBe(current);
+      expect(checkSchedule({ cron: '0 2 * * *', timezone: current.toLowerCase() }).timezone).toBe(current);
+    }
+    // The same zone under either name: the same instants.
+    const from = new Date('2026-03-01T00:00:00Z');
+    expect(nextRunAfter({ cron: '0 2 * * *', timezone: 'Europe/Kyiv' }, from)).toEqual(
+      nextRunAfter({ cron: '0 2 * * *', timezone: 'Europe/Kiev' }, from),
+    );
+  });
+
   it('refuses a bad cron saying why, and names the field', () => {
     const bad = refusal({ cron: '61 2 * * *', timezone: 'UTC' });
     expect(bad).toMatchObject({ kind: 'invalid', code: 'invalid_cron', field: 'schedule.cron' });

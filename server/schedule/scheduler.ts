@@ -3,7 +3,8 @@
 // restart knows what it missed. One in-process scheduler per catalog; several processes would need a lease.
 import type { EnvironmentRow, JobRow, ScheduleStateRow, SiteRow } from '../catalog/catalog.ts';
 import { policyOf } from '../core/backup-policy.ts';
-import { requestBackup, requestPrune } from '../core/jobs.ts';
+import { requestPrune } from '../core/jobs.ts';
+import { isPolicyRun, startPolicyRun } from '../core/policy-run.ts';
 import { refreshRetention, schedulerActor } from '../core/retention.ts';
 import type { Services } from '../core/services.ts';
 import type { Clock } from './clock.ts';
@@ -110,8 +111,7 @@ export function createScheduler(services: Services, clock: Clock): Scheduler {
       );
       return;
     }
-    const job = await requestBackup(services, site, { environment: env.id }, schedulerActor, 'scheduled');
-    await catalog.updateScheduleState(env.id, { last_run_at: iso(now), last_run_job_id: job.id });
+    const job = await startPolicyRun(services, site, env, schedulerActor, new Date(now));
     log.info({ environment: env.id, job: job.id }, 'scheduled backup started');
   }
 
@@ -134,10 +134,14 @@ export function createScheduler(services: Services, clock: Clock): Scheduler {
     },
     wake: lookSoon,
     jobFinished(job) {
-      if (!running || job.type !== 'backup' || job.created_by !== schedulerActor) return;
-      serially('finishing a scheduled backup', () => afterScheduledRun(job));
-      // The last prune time moved: look again so the daily prune is counted from it.
-      lookSoon();
+      if (!running || job.type !== 'backup') return;
+      // Runs of the schedule and runs started by hand ("Run now") alike.
+      serially('finishing a scheduled backup', async () => {
+        if (!(await isPolicyRun(services, job))) return;
+        await afterScheduledRun(job);
+        // The last prune time moved: look again so the daily prune is counted from it.
+        lookSoon();
+      });
     },
     busy: () => pending > 0,
     idle: async () => {

@@ -28,7 +28,7 @@ function subscribe(listener: () => void): () => void {
 // Without a running clock (before the first subscriber), refresh a stale reading, but keep it stable within a
 // second so React sees the same snapshot between render and subscription.
 function read(): number {
-  if (!timer && Date.now() - now > 1000) now = Date.now();
+  if (!timer && Math.abs(Date.now() - now) > 1000) now = Date.now();
   return now;
 }
 

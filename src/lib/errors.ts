@@ -1,4 +1,5 @@
 import { ApiError } from '@contract/client';
+import { isGatewayStatus } from './connection';
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
@@ -6,6 +7,11 @@ export function isApiError(error: unknown): error is ApiError {
 
 export function isUnauthorized(error: unknown): boolean {
   return isApiError(error) && error.status === 401;
+}
+
+/** No answer from Rewind: the request never got one (fetch's TypeError), or a gateway answered instead. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof TypeError || (isApiError(error) && isGatewayStatus(error.status));
 }
 
 export function hasStatus(error: unknown, status: number): boolean {

@@ -19,6 +19,15 @@ export function trackNewJob(client: QueryClient, site: string, job: Job): void {
   });
 }
 
+/** A backup just accepted: its job is tracked, and its pending snapshot is in the history from now on. */
+export async function refreshAfterBackupAccepted(client: QueryClient, site: string, job: Job): Promise<void> {
+  trackNewJob(client, site, job);
+  await Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.snapshots.list(site, job.environment) }),
+    client.invalidateQueries({ queryKey: queryKeys.environments.site(site) }),
+  ]);
+}
+
 /** After a job ends: what it changed (its environment, its history) and the active jobs, refetched once. */
 export async function refreshAfterJob(client: QueryClient, site: string, job: Job): Promise<void> {
   await Promise.all([

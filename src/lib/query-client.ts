@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient, type DefaultOptions } from '@tanstack/react-query';
 import { rememberSession } from './api-client';
-import { isApiError, isUnauthorized } from './errors';
+import { isApiError, isUnauthorized, isUnreachable } from './errors';
 import { queryKeys } from './query-keys';
 
 /**
@@ -21,11 +21,15 @@ export function createQueryClient(overrides: DefaultOptions = {}): QueryClient {
       queries: {
         staleTime: 30_000,
         refetchOnWindowFocus: true,
-        // Client errors do not get better by asking again; network and server errors may.
+        // Client errors do not get better by asking again; server errors may. While Rewind is out of reach
+        // (the connection banner says so) queries keep asking, backing off to every 10 s, so they come back
+        // by themselves.
         retry: (failureCount, error) => {
+          if (isUnreachable(error)) return true;
           if (isApiError(error) && error.status >= 400 && error.status < 500) return false;
           return failureCount < 2;
         },
+        retryDelay: (failureCount) => Math.min(1000 * 2 ** failureCount, 10_000),
         ...overrides.queries,
       },
       mutations: { retry: false, ...overrides.mutations },

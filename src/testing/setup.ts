@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { toast } from 'sonner';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { rememberSession } from '@/lib/api-client';
+import { connection } from '@/lib/connection';
 import { resetDb } from './mocks/db';
 import { listenStrictly, server, takeUnhandled } from './mocks/server';
 
@@ -13,6 +14,7 @@ afterEach(() => {
   server.resetHandlers();
   resetDb();
   rememberSession(null);
+  connection.reset();
   const unhandled = takeUnhandled();
   if (unhandled.length) throw new Error(`Requests without a handler:\n${unhandled.join('\n')}`);
 });
@@ -42,13 +44,14 @@ globalThis.matchMedia ??= ((query: string) => ({
 
 // jsdom does no layout, so every element is 0 px tall and a virtualized list would show no rows. Scroll
 // areas of virtualized lists get a 600 px viewport (what a laptop shows of the history).
+const virtualScrollSlots = new Set(['snapshot-scroll', 'zone-list']);
 export const virtualViewport = { height: 600, width: 800 };
 const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
 const clientWidth = Object.getOwnPropertyDescriptor(Element.prototype, 'clientWidth');
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
   configurable: true,
   get(this: HTMLElement) {
-    return this.dataset.slot === 'snapshot-scroll'
+    return virtualScrollSlots.has(this.dataset.slot ?? '')
       ? virtualViewport.height
       : (clientHeight?.get?.call(this) ?? 0);
   },
@@ -56,7 +59,7 @@ Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
   configurable: true,
   get(this: HTMLElement) {
-    return this.dataset.slot === 'snapshot-scroll'
+    return virtualScrollSlots.has(this.dataset.slot ?? '')
       ? virtualViewport.width
       : (clientWidth?.get?.call(this) ?? 0);
   },

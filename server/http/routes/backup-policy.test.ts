@@ -85,6 +85,24 @@ describe('backup policies and snapshot changes through the API', () => {
     expect(Date.parse(after.expires_at) - Date.parse(after.created_at)).toBe(30 * dayMs);
   });
 
+  it("accepts a zone's old and current names alike, and keeps its current name", async () => {
+    for (const [sent, kept] of [
+      ['Europe/Kiev', 'Europe/Kyiv'],
+      ['Europe/Kyiv', 'Europe/Kyiv'],
+      ['Asia/Calcutta', 'Asia/Kolkata'],
+      ['Asia/Kolkata', 'Asia/Kolkata'],
+    ]) {
+      const response = await t.api({
+        method: 'PUT',
+        url: policyUrl('staging'),
+        payload: { schedule: { cron: '0 2 * * *', timezone: sent }, retention: { days: 14 } },
+      });
+      expect(response.statusCode, `${sent}: ${response.body}`).toBe(200);
+      expect(response.json<BackupPolicy>().schedule.timezone).toBe(kept);
+      expect((await t.api({ method: 'GET', url: policyUrl('staging') })).json().schedule.timezone).toBe(kept);
+    }
+  });
+
   it('relabels and pins a snapshot; a pinned one cannot be deleted until unpinned', async () => {
     const snapshot = await snapshotOf('production');
     const labelled = await patch(snapshot.id, { label: '  before the 2.4 upgrade  ' });

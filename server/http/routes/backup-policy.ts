@@ -1,19 +1,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { BackupPolicyRequest, EnvironmentParams } from '../../../contract/requests.ts';
+import { BackupPolicyRequest, EnvironmentParams, IdempotencyHeaders } from '../../../contract/requests.ts';
 import { describePolicy } from '../../core/backup-policy.ts';
+import { startPolicyRun } from '../../core/policy-run.ts';
+import { presentJob } from '../../core/present.ts';
 import { saveBackupPolicy } from '../../core/save-backup-policy.ts';
 import { resolveEnvironment, resolveSite } from '../../core/environments.ts';
 import type { Services } from '../../core/services.ts';
+import { idempotent } from '../idempotency.ts';
 import { problems, ref } from '../schemas.ts';
+import { accepted } from './jobs.ts';
 
 export function backupPolicyRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['backups'];
-  const load = async (params: { site: string; env: string }) => {
+  const resolve = async (params: { site: string; env: string }) => {
     const site = await resolveSite(services, params.site);
-    return resolveEnvironment(services, site, params.env);
+    return { site, env: await resolveEnvironment(services, site, params.env) };
   };
+  const load = async (params: { site: string; env: string }) => (await resolve(params)).env;
 
   api.get(
     '/v1/sites/:site/environments/:env/backup-policy',
@@ -44,5 +49,27 @@ export function backupPolicyRoutes(app: FastifyInstance, services: Services): vo
     },
     async (request) =>
       saveBackupPolicy(services, await load(request.params), request.body, request.actor?.name ?? 'unknown'),
+  );
+
+  api.post(
+    '/v1/sites/:site/environments/:env/backup-policy/run',
+    {
+      schema: {
+        tags,
+        summary: "Run an environment's backup policy now",
+        description:
+          "Starts a backup as the schedule would, whether the schedule is on or off: its snapshot is of kind `scheduled` and restorable for the policy's days, and it is recorded as the policy's last run. Once it succeeds, what the policy no longer keeps is pruned, as after any scheduled run; if it fails, nothing is pruned until a run succeeds. The next scheduled run does not move. Answers 202 with the backup job; it queues behind the environment's running job, if any. Send an `Idempotency-Key` to make a retry safe.",
+        params: EnvironmentParams,
+        headers: IdempotencyHeaders,
+        response: { 202: accepted, 200: accepted, ...problems(400, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      await idempotent(request, reply, services.catalog, services.now, async () => {
+        const { site, env } = await resolve(request.params);
+        const job = await startPolicyRun(services, site, env, request.actor?.name ?? 'unknown');
+        return { status: 202, body: presentJob(job), location: `/v1/jobs/${job.id}` };
+      });
+    },
   );
 }

@@ -31,7 +31,7 @@ export function sessionRoutes(app: FastifyInstance, services: Services): void {
           'unauthenticated',
           'invalid_token',
           'Wrong token',
-          'This token is not valid. Check it and try again.',
+          'Rewind knows no token like this one. Paste the token it printed on its first start (or the one set as REWIND_TOKEN), or make a new one with `npm run token`.',
         );
       }
       const now = services.now();

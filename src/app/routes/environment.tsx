@@ -5,6 +5,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { paths } from '@/config/paths';
 import { BackupPolicyPanel } from '@/features/backup-policy/components/backup-policy-panel';
 import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
+import { JobInlineById } from '@/features/jobs/components/job-inline';
 import { useEnvironment } from '@/features/sites/api/get-environments';
 import { EnvironmentHeader } from '@/features/sites/components/environment-header';
 import { ServicesList } from '@/features/sites/components/services-list';
@@ -64,7 +65,12 @@ export function EnvironmentRoute() {
         />
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
         <ServicesList services={environment.data.services} />
-        <BackupPolicyPanel site={site} env={name} policy={environment.data.backup_policy} />
+        <BackupPolicyPanel
+          site={site}
+          env={name}
+          policy={environment.data.backup_policy}
+          runProgress={(jobId) => <JobInlineById jobId={jobId} />}
+        />
         <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />
         <Suspense fallback={null}>
           <Outlet />

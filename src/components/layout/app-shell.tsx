@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { MenuIcon } from '@/components/ui/icons';
 import { LoadingBlock } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
+import { ConnectionBanner } from './connection-banner';
 import { ThemeToggle } from './theme-toggle';
 
 interface AppShellProps {
@@ -60,6 +61,8 @@ export function AppShell({ nav, status, account }: AppShellProps) {
           {nav(close)}
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 outline-none sm:p-6 lg:p-8">
+          {/* Below the sticky header; the page scrolls under it as it does under the header. */}
+          <ConnectionBanner className="sticky top-16 z-10 mx-auto mb-4 max-w-6xl" />
           <Suspense fallback={<LoadingBlock label="Loading page…" lines={5} />}>
             <Outlet />
           </Suspense>

@@ -22,7 +22,7 @@ export function Select({ className, ...props }: ComponentProps<'select'>) {
       data-slot="select"
       className={cn(
         'h-9 w-full rounded-md border border-border bg-surface px-2.5 text-sm text-ink shadow-xs',
-        'focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent',
+        'focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent disabled:opacity-50',
         className,
       )}
       {...props}

@@ -19,12 +19,20 @@ export function historyOf(env: Environment): Snapshot[] {
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 
+/** The policy's last run with its job's current status. */
+function liveLastRun(env: Environment): Environment['backup_policy']['last_run'] {
+  const last = env.backup_policy.last_run;
+  const job = last && db.jobs.find((j) => j.id === last.job_id);
+  return last && job ? { ...last, status: job.status } : last;
+}
+
 export function withLiveFields(env: Environment): Environment {
   return {
     ...env,
     latest_snapshot: historyOf(env)[0] ?? null,
     active_job: db.jobs.find((job) => job.environment_id === env.id && isActive(job)) ?? null,
     next_backup_at: env.backup_policy.schedule.enabled ? env.backup_policy.next_run_at : null,
+    backup_policy: { ...env.backup_policy, last_run: liveLastRun(env) },
   };
 }
 

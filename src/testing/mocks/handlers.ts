@@ -2,7 +2,7 @@
 // histories, backups and restores with Idempotency-Key, jobs that follow scripted steps, deletes, downloads.
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { BackupPolicyRequest, SnapshotPatch } from '@contract/requests';
-import type { Selector } from '@contract/schemas';
+import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
 import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
 import { db } from './db';
 import { buildSnapshot, iso, time } from './fixtures';
@@ -66,6 +66,26 @@ function remember(request: Request, body: unknown, job: (typeof db.jobs)[number]
   if (key) db.idempotency.set(`${new URL(request.url).pathname} ${key}`, { body: JSON.stringify(body), job });
 }
 
+/** A backup job and its pending snapshot, as POST …/backups and …/backup-policy/run accept them. */
+function newBackup(env: Environment, snapshot: Partial<Snapshot>): Job {
+  const pending = buildSnapshot(env, {
+    status: 'pending',
+    created_at: new Date().toISOString(),
+    completed_at: null,
+    size_bytes: 0,
+    ...snapshot,
+  });
+  db.snapshots.push(pending);
+  return newJob({
+    type: 'backup',
+    site_id: env.site_id,
+    environment: env.name,
+    environment_id: env.id,
+    snapshot_id: pending.id,
+    selectors: ['db', 'files'],
+  });
+}
+
 /** The server's checks of a policy, roughly: five cron fields and a time zone Intl knows. */
 function policyProblem({ schedule }: BackupPolicyRequest): Response | null {
   const fields = schedule.cron.trim().split(/\s+/);
@@ -91,6 +111,10 @@ function policyProblem({ schedule }: BackupPolicyRequest): Response | null {
 }
 
 export const handlers = [
+  http.get(
+    '/v1/health',
+    route(() => HttpResponse.json({ status: 'ok', version: 'test' }), { open: true }),
+  ),
   http.get(
     '/v1/session',
     route(
@@ -226,22 +250,22 @@ export const handlers = [
       if (!env)
         return problem(400, 'invalid_request', 'Invalid request', 'No such environment.', 'environment');
       return idempotent(request, body, () => {
-        const snapshot = buildSnapshot(env, {
-          status: 'pending',
-          label: label ?? null,
-          created_at: new Date().toISOString(),
-          completed_at: null,
-          size_bytes: 0,
-        });
-        db.snapshots.push(snapshot);
-        const job = newJob({
-          type: 'backup',
-          site_id: site.id,
-          environment: env.name,
-          environment_id: env.id,
-          snapshot_id: snapshot.id,
-          selectors: ['db', 'files'],
-        });
+        const job = newBackup(env, { label: label ?? null });
+        remember(request, body, job);
+        return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
+      });
+    }),
+  ),
+  http.post(
+    '/v1/sites/:site/environments/:env/backup-policy/run',
+    route(({ request, params, body }) => {
+      const site = findSite(params.site ?? '');
+      const env = site && findEnvironment(site.id, params.env ?? '');
+      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
+      return idempotent(request, body, () => {
+        const job = newBackup(env, { kind: 'scheduled' });
+        env.backup_policy.last_run = { job_id: job.id, status: job.status };
+        env.backup_policy.last_run_at = job.created_at;
         remember(request, body, job);
         return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
       });

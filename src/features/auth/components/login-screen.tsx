@@ -21,16 +21,27 @@ export function LoginScreen() {
   const [fragmentToken] = useState(() => tokenFromFragment(location.hash));
   const session = useQuery({ ...sessionQueryOptions(), enabled: !fragmentToken });
   const signIn = useSignIn();
-  const [token, setToken] = useState('');
+  // A link's token is in the field from the start, so that if it is refused it can be corrected there.
+  const [token, setToken] = useState(fragmentToken ?? '');
   const usedFragment = useRef(false);
+  const field = useRef<HTMLInputElement>(null);
+  const submit = (value: string) =>
+    signIn.mutate(value, { onSuccess: () => void navigate(next, { replace: true }) });
 
   useEffect(() => {
     if (!fragmentToken || usedFragment.current) return;
     usedFragment.current = true;
     // The token must not stay in the address bar, the history or a bookmark (a replaceState).
     void navigate({ pathname: location.pathname, search: location.search }, { replace: true });
-    signIn.mutate(fragmentToken, { onSuccess: () => void navigate(next, { replace: true }) });
-  }, [fragmentToken, location.pathname, location.search, navigate, next, signIn]);
+    submit(fragmentToken);
+  });
+
+  // A refused token stays, focused and selected: type to replace it, or move to correct it.
+  useEffect(() => {
+    if (!signIn.error) return;
+    field.current?.focus();
+    field.current?.select();
+  }, [signIn.error]);
 
   if (!fragmentToken && session.data) return <Navigate to={next} replace />;
 
@@ -61,7 +72,7 @@ export function LoginScreen() {
           onSubmit={(event) => {
             event.preventDefault();
             const value = token.trim();
-            if (value) signIn.mutate(value, { onSuccess: () => void navigate(next, { replace: true }) });
+            if (value) submit(value);
           }}
         >
           <div className="space-y-1.5">
@@ -72,12 +83,18 @@ export function LoginScreen() {
               autoComplete="current-password"
               spellCheck={false}
               required
+              ref={field}
               value={token}
               onChange={(event) => setToken(event.target.value)}
               aria-invalid={signIn.isError || undefined}
+              aria-describedby={signIn.isError ? 'access-token-error' : undefined}
             />
           </div>
-          {signIn.isError && <ErrorAlert error={signIn.error} />}
+          {signIn.isError && (
+            <div id="access-token-error">
+              <ErrorAlert error={signIn.error} />
+            </div>
+          )}
           <Button type="submit" variant="primary" className="w-full" disabled={busy}>
             {busy && <SpinnerIcon />}
             {busy ? 'Signing in…' : 'Sign in'}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { ConnectionBanner } from '@/components/layout/connection-banner';
 import { ErrorState } from '@/components/ui/states';
 import { SpinnerIcon } from '@/components/ui/icons';
 import { paths } from '@/config/paths';
@@ -13,10 +14,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
 
   if (session.isPending) {
     return (
-      <div role="status" className="grid min-h-dvh place-items-center text-ink-muted">
-        <span className="flex items-center gap-2">
-          <SpinnerIcon className="size-5" /> Loading Rewind…
-        </span>
+      <div className="grid min-h-dvh place-items-center p-4 text-ink-muted">
+        <div className="space-y-4">
+          <p role="status" className="flex items-center justify-center gap-2">
+            <SpinnerIcon className="size-5" /> Loading Rewind…
+          </p>
+          <ConnectionBanner className="max-w-md text-ink" />
+        </div>
       </div>
     );
   }

@@ -15,6 +15,14 @@ import { LoadingBlock } from '@/components/ui/skeleton';
 // The editor (presets, zones, retention) loads when the dialog first opens, not with the page.
 const PolicyEditor = lazy(() => import('./policy-editor').then((m) => ({ default: m.PolicyEditor })));
 
+/** Escape in a combobox whose list is open closes the list, not the dialog. */
+function keepOpenForAList(event: KeyboardEvent) {
+  const target = event.target;
+  if (target instanceof HTMLElement && target.matches('[role="combobox"][aria-expanded="true"]')) {
+    event.preventDefault();
+  }
+}
+
 /** Edits the environment's backup policy: a schedule (preset or cron) in a zone, and retention. */
 export function BackupPolicyDialog({
   site,
@@ -31,7 +39,7 @@ export function BackupPolicyDialog({
       <DialogTrigger asChild>
         <Button size="sm">Edit policy</Button>
       </DialogTrigger>
-      <DialogContent className="max-w-xl">
+      <DialogContent className="max-w-xl" onEscapeKeyDown={keepOpenForAList}>
         <DialogHeader>
           <DialogTitle>Backup policy of {env}</DialogTitle>
           <DialogDescription>

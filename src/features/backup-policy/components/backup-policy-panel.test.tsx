@@ -39,12 +39,18 @@ describe('backup policy panel', () => {
     ).toBeInTheDocument();
 
     const dialog = await openEditor('staging');
+    expect(dialog.getByRole('combobox', { name: 'Repeat' })).toBeDisabled();
     await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(dialog.getByRole('combobox', { name: 'Repeat' })).toBeEnabled();
     expect(dialog.getByRole('combobox', { name: 'Repeat' })).toHaveValue('daily');
     const at = dialog.getByLabelText('At');
     await userEvent.clear(at);
     await userEvent.type(at, '03:30');
-    await userEvent.selectOptions(dialog.getByRole('combobox', { name: 'Time zone' }), 'Europe/Paris');
+    const zone = dialog.getByRole('combobox', { name: 'Time zone' });
+    await userEvent.clear(zone);
+    await userEvent.type(zone, 'paris');
+    await userEvent.click(dialog.getByRole('option', { name: /^Europe\/Paris/ }));
+    expect(zone).toHaveValue('Europe/Paris');
     await userEvent.clear(dialog.getByRole('spinbutton', { name: 'Daily snapshots to keep' }));
     await userEvent.type(dialog.getByRole('spinbutton', { name: 'Daily snapshots to keep' }), '7');
     await userEvent.click(dialog.getByRole('button', { name: 'Save policy' }));
@@ -94,6 +100,70 @@ describe('backup policy panel', () => {
     expect(requestsTo('PUT', policyPath('production'))[0]?.body).toMatchObject({
       schedule: { cron: '0 2 * * *', enabled: true },
       retention: { days: 30 },
+    });
+  });
+
+  it('keeps the schedule while it is off, but not editable, and still saves', async () => {
+    seedDemo();
+    renderApp('/sites/acme-store/environments/production');
+    const dialog = await openEditor('production');
+    const repeat = dialog.getByRole('combobox', { name: 'Repeat' });
+    await userEvent.selectOptions(repeat, 'weekly');
+    await userEvent.selectOptions(dialog.getByRole('combobox', { name: 'On' }), '3');
+
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    for (const field of [repeat, dialog.getByRole('combobox', { name: 'On' }), dialog.getByLabelText('At')]) {
+      expect(field).toBeDisabled();
+    }
+    expect(repeat).toHaveValue('weekly');
+    expect(dialog.getByRole('combobox', { name: 'On' })).toHaveValue('3');
+    expect(dialog.getByLabelText('At')).toHaveValue('02:00');
+    expect(dialog.getByRole('group', { name: 'When snapshots are taken' })).toHaveAccessibleDescription(
+      /The schedule is off/,
+    );
+
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(repeat).toBeEnabled();
+    await userEvent.selectOptions(repeat, 'custom');
+    await userEvent.clear(dialog.getByRole('textbox', { name: 'Cron expression' }));
+    await userEvent.type(dialog.getByRole('textbox', { name: 'Cron expression' }), '0 2');
+    await userEvent.click(dialog.getByRole('checkbox', { name: 'Take snapshots on this schedule' }));
+    expect(dialog.getByRole('textbox', { name: 'Cron expression' })).toBeDisabled();
+
+    // Off, a half-typed expression does not stop the save: the saved schedule is kept.
+    await userEvent.click(dialog.getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(requestsTo('PUT', policyPath('production'))[0]?.body).toMatchObject({
+      schedule: { cron: '0 2 * * *', timezone: expect.any(String), enabled: false },
+    });
+    expect(await (await panel()).findByText(/^No scheduled backups/)).toBeInTheDocument();
+  });
+
+  it('picks the zone from a searchable list inside the dialog; Escape closes the list first', async () => {
+    const { production } = seedDemo();
+    // Saved under an old name: shown, and sent back, under the current one.
+    production.backup_policy = {
+      ...production.backup_policy,
+      is_default: false,
+      schedule: { ...production.backup_policy.schedule, timezone: 'Europe/Kiev' },
+    };
+    renderApp('/sites/acme-store/environments/production');
+    const dialog = await openEditor('production');
+    const zone = dialog.getByRole('combobox', { name: 'Time zone' });
+    expect(zone).toHaveValue('Europe/Kyiv');
+
+    await userEvent.clear(zone);
+    await userEvent.type(zone, '+05:30');
+    expect(zone).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.keyboard('{Escape}');
+    expect(zone).toHaveAttribute('aria-expanded', 'false');
+    expect(zone).toHaveValue('Europe/Kyiv');
+    expect(screen.getByRole('dialog', { name: 'Backup policy of production' })).toBeInTheDocument();
+
+    await userEvent.click(dialog.getByRole('button', { name: 'Save policy' }));
+    await waitFor(() => expect(requestsTo('PUT', policyPath('production'))).toHaveLength(1));
+    expect(requestsTo('PUT', policyPath('production'))[0]?.body).toMatchObject({
+      schedule: { timezone: 'Europe/Kyiv' },
     });
   });
 

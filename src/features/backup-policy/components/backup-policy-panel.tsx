@@ -1,13 +1,15 @@
 import type { BackupPolicy } from '@contract/schemas';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { Note } from '@/components/ui/alert';
+import { useEffect, type ReactNode } from 'react';
+import { ErrorAlert, Note } from '@/components/ui/alert';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { useNow } from '@/hooks/use-now';
 import { formatExactTime } from '@/lib/format';
 import { queryKeys } from '@/lib/query-keys';
 import { summarizePolicy } from '../schedule-words';
+import { useRunBackupPolicy } from '../api/run-backup-policy';
 import { BackupPolicyDialog } from './backup-policy-dialog';
+import { RunNowButton } from './run-now-button';
 
 /** When the next run is due, ask once more for the environment and its jobs, so the run shows up. */
 function useRefreshWhenDue(site: string, nextRunAt: string | null) {
@@ -40,17 +42,26 @@ function LastRun({ policy }: { policy: BackupPolicy }) {
   );
 }
 
-/** The environment's backup policy in plain words, with its editor. */
+const isActive = (run: BackupPolicy['last_run']) => run?.status === 'queued' || run?.status === 'running';
+
+/**
+ * The environment's backup policy in plain words, with its editor and "Run now". While a run of the policy
+ * (started here or by the schedule) is queued or running, `runProgress` shows it in the panel.
+ */
 export function BackupPolicyPanel({
   site,
   env,
   policy,
+  runProgress,
 }: {
   site: string;
   env: string;
   policy: BackupPolicy;
+  runProgress?: (jobId: string) => ReactNode;
 }) {
   const now = useNow();
+  const run = useRunBackupPolicy(site, env);
+  const runningId = isActive(policy.last_run) ? policy.last_run!.job_id : null;
   useRefreshWhenDue(site, policy.schedule.enabled ? policy.next_run_at : null);
   const keepLast = policy.retention.keep_last;
   return (
@@ -59,7 +70,10 @@ export function BackupPolicyPanel({
         <h2 id="backup-policy-title" className="text-sm font-semibold tracking-wide text-ink-muted uppercase">
           Scheduled backups
         </h2>
-        <BackupPolicyDialog site={site} env={env} policy={policy} />
+        <div className="flex items-center gap-2">
+          <RunNowButton env={env} run={run} running={runningId !== null} />
+          <BackupPolicyDialog site={site} env={env} policy={policy} />
+        </div>
       </div>
       <div className="space-y-2 rounded-xl border border-border bg-surface p-4">
         <p
@@ -74,8 +88,10 @@ export function BackupPolicyPanel({
             pinned ones until you unpin them.
             {policy.is_default ? ' This is the default policy for this type of environment.' : null}
           </p>
-          <LastRun policy={policy} />
+          {runningId ? null : <LastRun policy={policy} />}
         </div>
+        {runningId && runProgress?.(runningId)}
+        {run.error && !run.isPending ? <ErrorAlert error={run.error} /> : null}
       </div>
     </section>
   );

@@ -53,7 +53,7 @@ export function PolicyEditor({
       document.getElementById(`policy-${first.replace('_', '-')}`)?.focus();
       return;
     }
-    save.mutate(requestFromForm(form), {
+    save.mutate(requestFromForm(form, policy.schedule.cron), {
       onSuccess: (saved) => {
         onSaved();
         toast.success('Backup policy saved', { description: summarizePolicy(saved, Date.now()) });

@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
 import { Input, Select } from '@/components/ui/input';
-import { timeZones, type PolicyForm, type PolicyFormErrors } from '../policy-form';
+import { formCron, scheduleComplete, type PolicyForm, type PolicyFormErrors } from '../policy-form';
 import { weekdayNames, type Frequency } from '../schedule-words';
 import { describedBy, FormField } from './form-field';
+import { NextRuns } from './next-runs';
+import { TimeZonePicker } from './time-zone-picker';
 
 const frequencies: Array<[Frequency, string]> = [
   ['hourly', 'Every hour'],
@@ -21,7 +22,6 @@ interface FieldsProps {
 
 /** When backups run: on or off, a preset or a cron expression, and the zone its times are read in. */
 export function ScheduleFields({ form, errors, change }: FieldsProps) {
-  const zones = useMemo(() => timeZones(), []);
   const atTime = form.frequency === 'daily' || form.frequency === 'weekly';
   return (
     <fieldset className="grid gap-3">
@@ -35,90 +35,104 @@ export function ScheduleFields({ form, errors, change }: FieldsProps) {
         />
         Take snapshots on this schedule
       </label>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <FormField id="policy-frequency" label="Repeat">
-          <Select
-            id="policy-frequency"
-            value={form.frequency}
-            onChange={(event) => change({ frequency: event.target.value as Frequency })}
-          >
-            {frequencies.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </FormField>
-        {form.frequency === 'weekly' && (
-          <FormField id="policy-weekday" label="On">
+      {/* Off, the schedule keeps its values (turning it on again brings them back) but cannot be edited. */}
+      <fieldset
+        disabled={!form.enabled}
+        aria-label="When snapshots are taken"
+        aria-describedby={form.enabled ? undefined : 'policy-schedule-off'}
+        className="m-0 grid min-w-0 gap-3 border-0 p-0"
+      >
+        {!form.enabled && (
+          <p id="policy-schedule-off" className="text-xs text-ink-muted">
+            The schedule is off: turn it on to change when snapshots are taken.
+          </p>
+        )}
+        <div className="grid gap-3 sm:grid-cols-2">
+          <FormField id="policy-frequency" label="Repeat">
             <Select
-              id="policy-weekday"
-              value={form.weekday}
-              onChange={(event) => change({ weekday: event.target.value })}
+              id="policy-frequency"
+              value={form.frequency}
+              onChange={(event) => change({ frequency: event.target.value as Frequency })}
             >
-              {weekOrder.map((day) => (
-                <option key={day} value={String(day)}>
-                  {weekdayNames[day]}
+              {frequencies.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
                 </option>
               ))}
             </Select>
           </FormField>
-        )}
-        {atTime && (
-          <FormField id="policy-time" label="At" error={errors.time}>
+          {form.frequency === 'weekly' && (
+            <FormField id="policy-weekday" label="On">
+              <Select
+                id="policy-weekday"
+                value={form.weekday}
+                onChange={(event) => change({ weekday: event.target.value })}
+              >
+                {weekOrder.map((day) => (
+                  <option key={day} value={String(day)}>
+                    {weekdayNames[day]}
+                  </option>
+                ))}
+              </Select>
+            </FormField>
+          )}
+          {atTime && (
+            <FormField id="policy-time" label="At" error={errors.time}>
+              <Input
+                type="time"
+                value={form.time}
+                required
+                onChange={(event) => change({ time: event.target.value })}
+                {...describedBy('policy-time', errors.time)}
+              />
+            </FormField>
+          )}
+          {form.frequency === 'hourly' && (
+            <FormField id="policy-minute" label="Minutes past the hour" error={errors.minute}>
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={59}
+                value={form.minute}
+                onChange={(event) => change({ minute: event.target.value })}
+                {...describedBy('policy-minute', errors.minute)}
+              />
+            </FormField>
+          )}
+        </div>
+        {form.frequency === 'custom' && (
+          <FormField
+            id="policy-cron"
+            label="Cron expression"
+            error={errors.cron}
+            hint="Five fields: minute hour day-of-month month day-of-week, e.g. 0 2 * * 1-5 for weekdays at 02:00."
+          >
             <Input
-              type="time"
-              value={form.time}
-              required
-              onChange={(event) => change({ time: event.target.value })}
-              {...describedBy('policy-time', errors.time)}
+              value={form.cron}
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono"
+              onChange={(event) => change({ cron: event.target.value })}
+              {...describedBy('policy-cron', errors.cron, true)}
+              // What the expression means, or why it is wrong, is heard with it.
+              aria-describedby={`${errors.cron ? 'policy-cron-error' : 'policy-cron-hint'} policy-next-runs`}
             />
           </FormField>
         )}
-        {form.frequency === 'hourly' && (
-          <FormField id="policy-minute" label="Minutes past the hour" error={errors.minute}>
-            <Input
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={59}
-              value={form.minute}
-              onChange={(event) => change({ minute: event.target.value })}
-              {...describedBy('policy-minute', errors.minute)}
-            />
-          </FormField>
-        )}
-      </div>
-      {form.frequency === 'custom' && (
-        <FormField
-          id="policy-cron"
-          label="Cron expression"
-          error={errors.cron}
-          hint="Five fields: minute hour day-of-month month day-of-week, e.g. 0 2 * * 1-5 for weekdays at 02:00."
-        >
-          <Input
-            value={form.cron}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono"
-            onChange={(event) => change({ cron: event.target.value })}
-            {...describedBy('policy-cron', errors.cron, true)}
-          />
-        </FormField>
-      )}
-      <FormField id="policy-timezone" label="Time zone" error={errors.timezone}>
-        <Select
-          value={form.timezone}
-          onChange={(event) => change({ timezone: event.target.value })}
-          {...describedBy('policy-timezone', errors.timezone)}
-        >
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </Select>
-      </FormField>
+      </fieldset>
+      <TimeZonePicker
+        id="policy-timezone"
+        value={form.timezone}
+        error={errors.timezone}
+        onChange={(timezone) => change({ timezone })}
+      />
+      <NextRuns
+        id="policy-next-runs"
+        cron={form.frequency === 'custom' || scheduleComplete(form) ? formCron(form) : null}
+        timezone={form.timezone}
+        enabled={form.enabled}
+      />
     </fieldset>
   );
 }
