@@ -1,11 +1,14 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { toast } from 'sonner';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { rememberSession } from '@/lib/api-client';
 import { connection } from '@/lib/connection';
 import { resetDb } from './mocks/db';
 import { listenStrictly, server, takeUnhandled } from './mocks/server';
+
+// Pages load lazily: on a busy machine the first render of a file can take longer than the 1 s default.
+configure({ asyncUtilTimeout: 5_000 });
 
 beforeAll(() => listenStrictly());
 afterEach(() => {
