@@ -10,9 +10,20 @@ import {
   Session,
   Site,
   Snapshot,
+  SnapshotStorage,
 } from '../../contract/schemas.ts';
 
-const named = { Problem, Site, Environment, Snapshot, Job, BackupPolicy, Session, Health } as const;
+const named = {
+  Problem,
+  Site,
+  Environment,
+  Snapshot,
+  SnapshotStorage,
+  Job,
+  BackupPolicy,
+  Session,
+  Health,
+} as const;
 export type SchemaName = keyof typeof named;
 
 export function registerSchemas(app: FastifyInstance): void {
@@ -32,7 +43,7 @@ const problemDescriptions: Record<number, string> = {
   403: 'Not allowed (for a dashboard session: the CSRF token is missing)',
   404: 'No such site, environment, snapshot or job',
   409: 'Conflicts with the current state (the problem says which)',
-  422: 'The Idempotency-Key was used for a different request',
+  422: 'A production environment was not confirmed (or the confirmation does not match its name), or the Idempotency-Key was used for a different request',
 };
 
 /** Documents the problem+json answers a route can give. */

@@ -130,4 +130,12 @@ export const migrations: string[] = [
     last_pruned_at TEXT
   );
   `,
+  // 3: the compressed size of each content snapshots refer to, learned from the store once, so that what a
+  // snapshot or an environment occupies in the store is a sum in the catalog.
+  `
+  CREATE TABLE blob_sizes (
+    sha256 TEXT PRIMARY KEY,
+    stored_bytes INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
 import { insertRow, setClause, transaction, type Row } from './database.ts';
+import { footprintOf } from './storage.ts';
 
 const columns = [
   'site_id',
@@ -119,7 +120,11 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
       return row ? toRow(row) : null;
     },
     async deleteSnapshot(id) {
-      db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+      return transaction(db, () => {
+        const footprint = footprintOf(db, id);
+        db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+        return footprint;
+      });
     },
     async pendingSnapshots() {
       return db.prepare(`${select} WHERE s.status = 'pending' ORDER BY s.id`).all().map(toRow);

@@ -103,9 +103,12 @@ describe('backup policies and snapshot changes through the API', () => {
       pinned: false,
       label: null,
     });
-    expect(
-      (await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${snapshot.id}` })).statusCode,
-    ).toBe(204);
+    const deleted = await t.api({
+      method: 'DELETE',
+      url: `/v1/sites/acme-store/snapshots/${snapshot.id}`,
+      payload: { confirm: 'production' },
+    });
+    expect(deleted.statusCode).toBe(200);
   });
 
   it('answers a bad change with a problem naming what is wrong', async () => {

@@ -44,7 +44,7 @@ describe('restoring snapshots through the API', () => {
     const changedTree = await treeDigest(env.uploads);
     const changedRows = readRows(env.db);
 
-    const filesOnly = await restore(snapshot.id, { selectors: ['files'] });
+    const filesOnly = await restore(snapshot.id, { selectors: ['files'], confirm: 'production' });
     expect(filesOnly.statusCode).toBe(202);
     const filesJob = await t.waitForJob(filesOnly.json().id);
     expect(filesJob).toMatchObject({
@@ -64,13 +64,17 @@ describe('restoring snapshots through the API', () => {
     ).json<Snapshot>();
     expect(preRestore).toMatchObject({ kind: 'pre_restore', status: 'ready', environment: 'production' });
 
-    const dbToo = await t.waitForJob((await restore(snapshot.id, { selectors: ['db'] })).json().id);
+    const dbToo = await t.waitForJob(
+      (await restore(snapshot.id, { selectors: ['db'], confirm: 'production' })).json().id,
+    );
     expect(dbToo.status).toBe('succeeded');
     expect(readRows(env.db)).toEqual(capturedRows);
     expect(await treeDigest(env.uploads)).toEqual(capturedTree);
 
     const undo = await t.waitForJob(
-      (await restore(filesJob.pre_restore_snapshot_id!, { selectors: ['files'] })).json().id,
+      (
+        await restore(filesJob.pre_restore_snapshot_id!, { selectors: ['files'], confirm: 'production' })
+      ).json().id,
     );
     expect(undo.status).toBe('succeeded');
     expect(await treeDigest(env.uploads)).toEqual(changedTree);
@@ -184,7 +188,7 @@ describe('restoring snapshots through the API', () => {
     const shard = (await readdir(blobDir)).find((d) => sha.startsWith(d))!;
     await writeFile(path.join(blobDir, shard, sha), 'garbage');
 
-    const job = await t.waitForJob((await restore(snapshot.id, {})).json().id);
+    const job = await t.waitForJob((await restore(snapshot.id, { confirm: 'production' })).json().id);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('corrupt_snapshot');
     expect(job.error?.detail).toContain(snapshot.id);
@@ -205,20 +209,26 @@ describe('restoring snapshots through the API', () => {
     expect(unshared.length).toBeGreaterThan(0);
 
     await t.services.catalog.updateSnapshot(a.id, { pinned: true });
-    const pinned = await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${a.id}` });
+    const remove = (id: string) =>
+      t.api({
+        method: 'DELETE',
+        url: `/v1/sites/acme-store/snapshots/${id}`,
+        payload: { confirm: 'production' },
+      });
+    const pinned = await remove(a.id);
     expect(pinned.statusCode).toBe(409);
     expect(pinned.json().code).toBe('snapshot_pinned');
     await t.services.catalog.updateSnapshot(a.id, { pinned: false });
 
-    const deleted = await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${a.id}` });
-    expect(deleted.statusCode).toBe(204);
+    const deleted = await remove(a.id);
+    expect(deleted.statusCode).toBe(200);
     expect((await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${a.id}` })).statusCode).toBe(
       404,
     );
     await t.services.lock.whenIdle(async () => {});
     for (const sha of unshared) expect(await t.services.store.hasBlob(sha)).toBe(false);
     for (const sha of bBlobs) expect(await t.services.store.hasBlob(sha)).toBe(true);
-    const job = await t.waitForJob((await restore(b.id, {})).json().id);
+    const job = await t.waitForJob((await restore(b.id, { confirm: 'production' })).json().id);
     expect(job.status).toBe('succeeded');
   });
 });
