@@ -53,7 +53,7 @@ export function EnvironmentRoute() {
       />
     );
   } else {
-    const { name } = environment.data;
+    const { name, type } = environment.data;
     content = (
       <>
         <title>{`${name} · ${site} · Rewind`}</title>
@@ -65,7 +65,7 @@ export function EnvironmentRoute() {
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
         <ServicesList services={environment.data.services} />
         <BackupPolicyPanel site={site} env={name} policy={environment.data.backup_policy} />
-        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />
+        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} production={type === 'production'} />
         <Suspense fallback={null}>
           <Outlet />
         </Suspense>

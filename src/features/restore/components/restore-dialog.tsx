@@ -44,7 +44,13 @@ export function RestoreDialog({ site, snapshot, environments, onClose, onStarted
   const ready = restorable && selectors.length > 0 && (!production || typed === target);
 
   const submit = () => {
-    const request = { site, snapshotId: snapshot.id, selectors, environment: target };
+    const request = {
+      site,
+      snapshotId: snapshot.id,
+      selectors,
+      environment: target,
+      ...(production ? { confirm: typed } : {}),
+    };
     restore.mutate({ ...request, idempotencyKey: intent.keyFor(request) }, { onSuccess: onStarted });
   };
 
