@@ -38,10 +38,10 @@ export async function measureSnapshot(
 }
 
 /**
- * Each environment's store usage, kept in memory: summing the contents of every snapshot costs a pass over
- * all their references, and GET …/environments asks for it on every call. It changes only when a snapshot
- * turns ready or is deleted, and those say so (`changed`). In-process, like the store lock: several
- * processes would keep it in the catalog instead.
+ * Each environment's store usage, kept in memory: the catalog sums it over the environment's distinct
+ * contents (tens of milliseconds for a thousand snapshots of ten thousand contents), and GET …/environments
+ * asks for it on every call. It changes only when a snapshot turns ready or is deleted, and those say so
+ * (`changed`). In-process, like the store lock: several processes would each keep their own, or none.
  */
 export class StoreUsage {
   private cache = new Map<string, Promise<number>>();

@@ -16,6 +16,37 @@ export function footprintOf(db: DatabaseSync, snapshotId: string): SnapshotFootp
     .get(snapshotId) as unknown as SnapshotFootprint;
 }
 
+/**
+ * Counts a snapshot's contents in its environment's distinct contents (environment_blobs), once its
+ * references are in blob_refs; `uncount` takes them out again, before the references go. One statement each,
+ * in the caller's transaction.
+ */
+export function environmentContents(db: DatabaseSync) {
+  const count = db.prepare(
+    `INSERT INTO environment_blobs (environment_id, sha256, snapshots)
+     SELECT s.environment_id, r.sha256, 1 FROM blob_refs r JOIN snapshots s ON s.id = r.snapshot_id
+     WHERE r.snapshot_id = ?
+     ON CONFLICT (environment_id, sha256) DO UPDATE SET snapshots = snapshots + 1`,
+  );
+  const decrement = db.prepare(
+    `UPDATE environment_blobs SET snapshots = snapshots - 1
+     WHERE environment_id = (SELECT environment_id FROM snapshots WHERE id = ?1)
+       AND sha256 IN (SELECT sha256 FROM blob_refs WHERE snapshot_id = ?1)`,
+  );
+  const forget = db.prepare(
+    `DELETE FROM environment_blobs
+     WHERE environment_id = (SELECT environment_id FROM snapshots WHERE id = ?1) AND snapshots <= 0
+       AND sha256 IN (SELECT sha256 FROM blob_refs WHERE snapshot_id = ?1)`,
+  );
+  return {
+    count: (snapshotId: string) => void count.run(snapshotId),
+    uncount(snapshotId: string) {
+      decrement.run(snapshotId);
+      forget.run(snapshotId);
+    },
+  };
+}
+
 const unknownSize = 'NOT EXISTS (SELECT 1 FROM blob_sizes b WHERE b.sha256 = r.sha256)';
 
 export function storageCatalog(db: DatabaseSync): StorageCatalog {
@@ -28,8 +59,7 @@ export function storageCatalog(db: DatabaseSync): StorageCatalog {
               .all(scope.snapshotId)
           : db
               .prepare(
-                `SELECT DISTINCT r.sha256 FROM snapshots s JOIN blob_refs r ON r.snapshot_id = s.id
-                 WHERE s.environment_id = ? AND ${unknownSize}`,
+                `SELECT r.sha256 FROM environment_blobs r WHERE r.environment_id = ? AND ${unknownSize}`,
               )
               .all(scope.environmentId);
       return rows.map((row) => row.sha256 as string);
@@ -51,9 +81,8 @@ export function storageCatalog(db: DatabaseSync): StorageCatalog {
     async environmentStoreUsage(environmentId) {
       const row = db
         .prepare(
-          `SELECT COALESCE(SUM(b.stored_bytes), 0) AS bytes FROM blob_sizes b WHERE b.sha256 IN (
-             SELECT r.sha256 FROM snapshots s JOIN blob_refs r ON r.snapshot_id = s.id WHERE s.environment_id = ?
-           )`,
+          `SELECT COALESCE(SUM(b.stored_bytes), 0) AS bytes
+           FROM environment_blobs e JOIN blob_sizes b ON b.sha256 = e.sha256 WHERE e.environment_id = ?`,
         )
         .get(environmentId) as { bytes: number };
       return row.bytes;
