@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newSnapshotRow } from '../../core/snapshot-rows.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog, EnvironmentRow } from '../catalog.ts';
 import { createSqliteCatalog } from './index.ts';
 import { migrations } from './migrations.ts';
 
@@ -34,6 +34,16 @@ afterEach(async () => {
   await catalog.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** A pending manual snapshot of the environment, taken `minute` minutes into 2026. */
+const manualSnapshot = (env: EnvironmentRow, minute: number) =>
+  newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, minute)), {
+    site_id: env.site_id,
+    environment_id: env.id,
+    kind: 'manual',
+    label: null,
+    created_by: 'admin',
+  });
 
 describe('SQLite catalog', () => {
   it('migrates once and refuses a catalog from a newer Rewind', async () => {
@@ -69,13 +79,7 @@ describe('SQLite catalog', () => {
     const env = (await catalog.findEnvironment(site!.id, 'production'))!;
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const row = newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, i)), {
-        site_id: site!.id,
-        environment_id: env.id,
-        kind: 'manual',
-        label: null,
-        created_by: 'admin',
-      });
+      const row = manualSnapshot(env, i);
       await catalog.insertSnapshot(row);
       ids.push(row.id);
     }
@@ -93,13 +97,7 @@ describe('SQLite catalog', () => {
     const [site] = await catalog.listSites();
     const env = (await catalog.findEnvironment(site!.id, 'production'))!;
     const snapshot = async (minute: number, blobs: string[]) => {
-      const row = newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, minute)), {
-        site_id: site!.id,
-        environment_id: env.id,
-        kind: 'manual',
-        label: null,
-        created_by: 'admin',
-      });
+      const row = manualSnapshot(env, minute);
       await catalog.insertSnapshot(row);
       await catalog.completeSnapshot(row.id, { status: 'ready' }, blobs);
       return row.id;

@@ -12,15 +12,6 @@ describe('confirming production', () => {
   });
   afterAll(() => t.close());
 
-  async function snapshotOf(env: string): Promise<Snapshot> {
-    const job = (
-      await t.api({ method: 'POST', url: '/v1/sites/acme-store/backups', payload: { environment: env } })
-    ).json<Job>();
-    expect((await t.waitForJob(job.id)).status).toBe('succeeded');
-    return (
-      await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${job.snapshot_id}` })
-    ).json<Snapshot>();
-  }
   const restore = (snap: string, payload: object, headers: Record<string, string> = {}) =>
     t.api({ method: 'POST', url: `/v1/sites/acme-store/snapshots/${snap}/restore`, payload, headers });
   const remove = (snap: string, options: { payload?: object; query?: string } = {}) =>
@@ -44,8 +35,8 @@ describe('confirming production', () => {
   });
 
   it('refuses a restore into production without its name or with another, and then restores with it', async () => {
-    const production = await snapshotOf('production');
-    const staging = await snapshotOf('staging');
+    const production = await t.snapshotOf('production');
+    const staging = await t.snapshotOf('staging');
     const captured = readRows(t.envs.production.db);
     changeRows(t.envs.production.db);
     const before = await stateOf('production');
@@ -78,7 +69,7 @@ describe('confirming production', () => {
   });
 
   it('restores into staging without a name, but refuses a name that is not staging’s', async () => {
-    const production = await snapshotOf('production');
+    const production = await t.snapshotOf('production');
     const before = await stateOf('staging');
     const mistaken = await restore(production.id, { environment: 'staging', confirm: 'production' });
     expect(mistaken.statusCode).toBe(422);
@@ -91,7 +82,7 @@ describe('confirming production', () => {
   });
 
   it('answers a confirmed restore sent again with the same Idempotency-Key with the same job', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     const key = { 'idempotency-key': `confirm-${snapshot.id}` };
     // A refusal does not use the key up: the confirmed retry is judged afresh.
     expect((await restore(snapshot.id, { selectors: ['files'] }, key)).statusCode).toBe(422);
@@ -108,8 +99,8 @@ describe('confirming production', () => {
   });
 
   it('deletes a snapshot of production only when the request names it, in the body or the query', async () => {
-    const first = await snapshotOf('production');
-    const second = await snapshotOf('production');
+    const first = await t.snapshotOf('production');
+    const second = await t.snapshotOf('production');
     const before = await historyOf('production');
 
     const missing = await remove(first.id);
@@ -135,7 +126,7 @@ describe('confirming production', () => {
   });
 
   it('deletes a snapshot of staging without a name', async () => {
-    const snapshot = await snapshotOf('staging');
+    const snapshot = await t.snapshotOf('staging');
     expect((await remove(snapshot.id)).statusCode).toBe(200);
     expect(
       (await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${snapshot.id}` })).statusCode,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Environment, Job, List, Snapshot, SnapshotStorage } from '../../../contract/schemas.ts';
+import type { Environment, List, Snapshot, SnapshotStorage } from '../../../contract/schemas.ts';
 import { manifestBlobs } from '../../engine/types.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -15,15 +15,6 @@ describe('store usage', () => {
   });
   afterAll(() => t.close());
 
-  async function snapshotOf(env: string): Promise<Snapshot> {
-    const job = (
-      await t.api({ method: 'POST', url: '/v1/sites/acme-store/backups', payload: { environment: env } })
-    ).json<Job>();
-    expect((await t.waitForJob(job.id)).status).toBe('succeeded');
-    return (
-      await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${job.snapshot_id}` })
-    ).json<Snapshot>();
-  }
   const get = async <T>(url: string) => (await t.api({ method: 'GET', url })).json<T>();
   const storageOf = (snap: string) => get<SnapshotStorage>(`/v1/sites/acme-store/snapshots/${snap}/storage`);
   const usageOf = async (env: string) =>
@@ -65,9 +56,9 @@ describe('store usage', () => {
 
   it('says what a snapshot occupies and shares, and deleting it frees exactly the rest', async () => {
     const env = t.envs.production;
-    const first = await snapshotOf('production');
+    const first = await t.snapshotOf('production');
     await writeFile(path.join(env.uploads, 'only-in-second.bin'), randomBytes(200_000));
-    const second = await snapshotOf('production');
+    const second = await t.snapshotOf('production');
 
     const mine = await contentsOf([second.id]);
     const others = await contentsOf(
@@ -102,18 +93,18 @@ describe('store usage', () => {
 
   it('gives each environment what its snapshots occupy, a content shared by several counted once', async () => {
     const env = t.envs.production;
-    await snapshotOf('production');
+    await t.snapshotOf('production');
     const expected = async () => storedBytes(await contentsOf(await historyIds('production')));
     const usage = await usageOf('production');
     expect(usage).toBe(await expected());
     expect(usage).toBeGreaterThan(0);
 
     // Nothing changed: a new snapshot shares every content, so the store holds nothing more for it.
-    await snapshotOf('production');
+    await t.snapshotOf('production');
     expect(await usageOf('production')).toBe(usage);
 
     await writeFile(path.join(env.uploads, 'new-upload.bin'), randomBytes(100_000));
-    const grown = await snapshotOf('production');
+    const grown = await t.snapshotOf('production');
     const added = await storageOf(grown.id);
     expect(await usageOf('production')).toBe(usage + added.freed_bytes);
     expect(added.freed_bytes).toBeGreaterThan(100_000);
@@ -134,7 +125,7 @@ describe('store usage', () => {
       for (let i = 0; i < 3; i++) await get('/v1/sites/acme-store/environments');
       expect(summed).not.toHaveBeenCalled();
 
-      const staging = await snapshotOf('staging');
+      const staging = await t.snapshotOf('staging');
       const after = await usageOf('staging');
       expect(after).toBe(await storedBytes(await contentsOf(await historyIds('staging'))));
       const stagingId = staging.environment_id;
