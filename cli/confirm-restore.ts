@@ -1,9 +1,7 @@
-// A restore overwrites an environment's data, so a person confirms it first: production asks for its name
-// (as the dashboard does), other environments a y/N. Scripts confirm with --yes.
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import type { Environment, Selector, Snapshot } from '../contract/schemas.ts';
+// What a restore overwrites, said before it is confirmed (confirm.ts), and what it did, said after.
+import type { Environment, Job, Selector, Snapshot } from '../contract/schemas.ts';
 import { formatAge } from './output/format.ts';
+import { selectorsLabel } from './output/labels.ts';
 
 export interface RestorePlan {
   site: string;
@@ -25,28 +23,12 @@ export function describeRestore({ site, snapshot, target, selectors }: RestorePl
   ].join('\n');
 }
 
-export function confirmationPrompt(target: Environment): string {
-  return target.type === 'production'
-    ? `Type the environment name (${target.name}) to confirm: `
-    : `Restore ${target.name}? [y/N] `;
-}
-
-export function isConfirmed(target: Environment, answer: string | null): boolean {
-  if (answer === null) return false;
-  if (target.type === 'production') return answer.trim() === target.name;
-  return /^y(es)?$/i.test(answer.trim());
-}
-
-/** Asks once on `output` and reads one line from `input`; an end of input is a no. */
-export async function askToConfirm(target: Environment, input: Readable, output: Writable): Promise<boolean> {
-  const lines = createInterface({ input, output, terminal: false });
-  try {
-    const answer = await new Promise<string | null>((resolve) => {
-      lines.once('close', () => resolve(null));
-      lines.question(confirmationPrompt(target), resolve);
-    });
-    return isConfirmed(target, answer);
-  } finally {
-    lines.close();
-  }
+/** A finished restore, naming where its data came from when that is another environment. */
+export function describeRestored(job: Job, source: string | null): string {
+  const what = selectorsLabel(job.selectors);
+  const result =
+    source && source !== job.environment
+      ? `${job.environment} now has ${source}'s ${what} from ${job.snapshot_id}`
+      : `${job.environment} has its ${what} from ${job.snapshot_id} again`;
+  return `Restore job ${job.id} succeeded: ${result}.`;
 }

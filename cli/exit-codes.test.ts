@@ -27,6 +27,7 @@ describe('exit codes', () => {
       ['envs'],
       ['backup', 'create'],
       ['snapshots', 'list'],
+      ['snapshots', 'delete'],
       ['restore'],
       ['download'],
       ['jobs', 'wait'],

@@ -5,7 +5,7 @@ export const ExitCode = {
   ok: 0,
   /** The job failed or was canceled, or the API refused for a state reason (409). */
   failed: 1,
-  /** Bad flags or arguments, a request the API found invalid (400, 422), or a restore that was not confirmed. */
+  /** Bad flags or arguments, a request the API found invalid (400, 422), or a restore or delete not confirmed. */
   usage: 2,
   /** No token, a wrong token (401) or not allowed (403). */
   auth: 3,
@@ -20,7 +20,7 @@ export const exitCodeHelp = `Exit codes:
   0  success
   1  the job failed (or was canceled), or the API refused because of the current state (409)
   2  usage error: unknown command, bad flags, missing arguments, an invalid request (400, 422),
-     or a restore that was not confirmed
+     or a restore or delete that was not confirmed
   3  authentication or authorization error: no token, wrong token (401), not allowed (403)
   4  not found (404): the site, environment, snapshot or job does not exist
   5  the server is unreachable, or it failed (5xx)`;

@@ -90,7 +90,16 @@ describe('a lost answer', () => {
     const proxy = await lossyProxy(rewind.server.url);
     try {
       const result = await rewind.rewind(
-        ['restore', backup.snapshot_id, '--site', 'acme-store', '--yes', '--wait', '--json'],
+        [
+          'restore',
+          backup.snapshot_id,
+          '--site',
+          'acme-store',
+          '--confirm',
+          'production',
+          '--wait',
+          '--json',
+        ],
         {
           env: { REWIND_URL: proxy.url },
         },

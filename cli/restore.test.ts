@@ -1,5 +1,6 @@
-// Journey: an operator restores a snapshot from a terminal; a script must say --yes, and nothing happens
-// until it does. The environment's data ends up exactly as captured.
+// Journey: an operator restores a snapshot from a terminal; a script must confirm it (--confirm NAME for
+// production, which --yes does not confirm; --yes for the others), and nothing happens until it does. The
+// environment's data ends up exactly as captured.
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,21 +29,41 @@ afterAll(() => rewind?.stop());
 const snapshotCount = async (env: string) => (await rewind.snapshotsOf('acme-store', env)).length;
 
 describe('rewind restore', () => {
-  it('refuses production without --yes when stdin is not a terminal, and changes nothing', async () => {
+  it('refuses production without --confirm when stdin is not a terminal, even with --yes, and changes nothing', async () => {
     const rowsBefore = readRows(rewind.envs.production.db);
     const countBefore = await snapshotCount('production');
-    // Even a correct name on a pipe is not a confirmation: scripts must say --yes.
-    const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', '--wait'], {
-      input: 'production\n',
-    });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(
-      'This restore overwrites db (database) and uploads (files) of acme-store/production',
-    );
-    expect(result.stderr).toContain('pass --yes');
-    expect(result.stdout).toBe('');
+    // Even a correct name on a pipe is not a confirmation, nor is --yes: scripts must say --confirm NAME.
+    for (const yes of [[], ['--yes']]) {
+      const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', ...yes, '--wait'], {
+        input: 'production\n',
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'This restore overwrites db (database) and uploads (files) of acme-store/production',
+      );
+      expect(result.stderr).toContain('pass --confirm production. Nothing was restored.');
+      expect(result.stdout).toBe('');
+    }
     expect(readRows(rewind.envs.production.db)).toEqual(rowsBefore);
     // No restore job ran: it would have left a pre-restore snapshot.
+    expect(await snapshotCount('production')).toBe(countBefore);
+  });
+
+  it('passes a wrong --confirm to the API, which refuses it, and changes nothing', async () => {
+    const rowsBefore = readRows(rewind.envs.production.db);
+    const countBefore = await snapshotCount('production');
+    const result = await rewind.rewind([
+      'restore',
+      snapshotId,
+      '--site',
+      'acme-store',
+      '--confirm',
+      'staging',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Confirmation does not match');
+    expect(result.stderr).toContain('Send "confirm": "production" to restore into production.');
+    expect(readRows(rewind.envs.production.db)).toEqual(rowsBefore);
     expect(await snapshotCount('production')).toBe(countBefore);
   });
 
@@ -53,9 +74,17 @@ describe('rewind restore', () => {
     expect(await snapshotCount('staging')).toBe(0);
   });
 
-  it('with --yes --wait brings the data back as captured and says how to undo it', async () => {
+  it('with --confirm production --wait brings the data back as captured and says how to undo it', async () => {
     expect(readRows(rewind.envs.production.db)).not.toEqual(captured.rows);
-    const result = await rewind.rewind(['restore', snapshotId, '--site', 'acme-store', '--yes', '--wait']);
+    const result = await rewind.rewind([
+      'restore',
+      snapshotId,
+      '--site',
+      'acme-store',
+      '--confirm',
+      'production',
+      '--wait',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Restore job job_\w+ succeeded: production has its database and files/);
     expect(result.stdout).toMatch(/Undo it: rewind restore snap_\w+ --site acme-store --env production/);
@@ -89,5 +118,26 @@ describe('rewind restore', () => {
     expect(job.pre_restore_snapshot_id).toMatch(/^snap_/);
     expect(readRows(rewind.envs.staging.db)).toEqual(captured.rows);
     expect(await treeDigest(rewind.envs.staging.uploads)).toEqual(stagingFiles);
+  });
+
+  it('says whose data the target has now when it came from another environment', async () => {
+    const result = await rewind.rewind([
+      'restore',
+      snapshotId,
+      '--site',
+      'acme-store',
+      '--env',
+      'staging',
+      '--selectors',
+      'files',
+      '--yes',
+      '--wait',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`staging now has production's files from ${snapshotId}.`);
+    const job = /Restore job (job_\w+)/.exec(result.stdout)![1]!;
+    const waited = await rewind.rewind(['jobs', 'wait', job]);
+    expect(waited.stdout).toContain(`staging now has production's files from ${snapshotId}.`);
+    expect(await treeDigest(rewind.envs.staging.uploads)).toEqual(captured.files);
   });
 });

@@ -2,6 +2,7 @@
 import type {
   BackupPolicyRequest,
   BackupRequest,
+  DeleteSnapshotRequest,
   RestoreRequest,
   SnapshotListQuery,
   SnapshotPatch,
@@ -18,6 +19,7 @@ import type {
   Session,
   Site,
   Snapshot,
+  SnapshotStorage,
 } from './schemas.ts';
 
 export class ApiError extends Error {
@@ -103,8 +105,17 @@ export function createClient(options: ClientOptions = {}) {
     /** Starts a backup of the environment as its policy would (kind `scheduled`, then its retention). */
     runBackupPolicy: (s: string, env: string, write?: WriteOptions) =>
       request<Job>('POST', `${site(s)}/environments/${enc(env)}/backup-policy/run`, undefined, write),
-    deleteSnapshot: (s: string, snap: string, write?: WriteOptions) =>
-      request<void>('DELETE', `${site(s)}/snapshots/${enc(snap)}`, undefined, write),
+    /** What the snapshot occupies in the store, and what deleting it would free. */
+    getSnapshotStorage: (s: string, snap: string) =>
+      request<SnapshotStorage>('GET', `${site(s)}/snapshots/${enc(snap)}/storage`),
+    /** Deletes it; a snapshot of a production environment needs `confirm`. Answers what it freed. */
+    deleteSnapshot: (s: string, snap: string, body: DeleteSnapshotRequest = {}, write?: WriteOptions) =>
+      request<SnapshotStorage>(
+        'DELETE',
+        `${site(s)}/snapshots/${enc(snap)}`,
+        body.confirm === undefined ? undefined : body,
+        write,
+      ),
     createBackup: (s: string, body: BackupRequest, write?: WriteOptions) =>
       request<Job>('POST', `${site(s)}/backups`, body, write),
     restoreSnapshot: (s: string, snap: string, body: RestoreRequest, write?: WriteOptions) =>

@@ -9,6 +9,13 @@ export const Label = Type.String({
   description: 'up to 200 characters, no control characters',
 });
 
+/** An environment's name, typed by a person: what lets a restore into production or a deletion there go ahead. */
+const Confirm = (whose: string) =>
+  Type.String({
+    maxLength: 200,
+    description: `${whose} name: required when it is a production environment; when sent, it must match`,
+  });
+
 export const SiteParams = Type.Object({ site: Type.String({ description: "the site's id or slug" }) });
 export const EnvironmentParams = Type.Object({
   site: Type.String({ description: "the site's id or slug" }),
@@ -63,10 +70,27 @@ export const RestoreRequest = Type.Object(
         description: "the target environment's name or id; the snapshot's own by default",
       }),
     ),
+    confirm: Type.Optional(Confirm("the target environment's")),
   },
   { additionalProperties: false },
 );
 export type RestoreRequest = Static<typeof RestoreRequest>;
+
+/** Deleting a snapshot of a production environment names it too: in the body, or in the query. */
+export const DeleteSnapshotRequest = Type.Object(
+  { confirm: Type.Optional(Confirm("the snapshot's environment's")) },
+  { additionalProperties: false },
+);
+export type DeleteSnapshotRequest = Static<typeof DeleteSnapshotRequest>;
+export const DeleteSnapshotQuery = Type.Object(
+  {
+    confirm: Type.Optional(
+      Confirm("for clients that cannot send a body with a DELETE: the snapshot's environment's"),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type DeleteSnapshotQuery = Static<typeof DeleteSnapshotQuery>;
 
 export const DownloadQuery = Type.Object(
   {

@@ -112,6 +112,27 @@ export const Snapshot = Type.Object({
 });
 export type Snapshot = Static<typeof Snapshot>;
 
+export const SnapshotStorage = Type.Object(
+  {
+    snapshot_id: Type.String(),
+    store_usage_bytes: Type.Integer({
+      description: 'its distinct contents as the store holds them (compressed), each counted once',
+    }),
+    shared_bytes: Type.Integer({
+      description: 'of those, the contents other snapshots use too: deleting this snapshot keeps them',
+    }),
+    freed_bytes: Type.Integer({
+      description:
+        'store_usage_bytes less shared_bytes: the contents only this snapshot uses, which deleting it frees',
+    }),
+  },
+  {
+    description:
+      'What a snapshot occupies in the content-addressed store, where snapshots share what they have in common. Its manifest, a small file, is left out.',
+  },
+);
+export type SnapshotStorage = Static<typeof SnapshotStorage>;
+
 export const JobType = Type.Union([Type.Literal('backup'), Type.Literal('restore'), Type.Literal('prune')], {
   description: '`prune`: deletes the snapshots the backup policy no longer keeps',
 });
@@ -227,6 +248,10 @@ export const Environment = Type.Object({
   latest_snapshot: Nullable(Snapshot),
   active_job: Nullable(Job),
   backup_policy: BackupPolicy,
+  store_usage_bytes: Type.Integer({
+    description:
+      'what its snapshots occupy in the store: their distinct contents, compressed, each counted once however many snapshots share it (a content another environment uses too counts in both)',
+  }),
   next_backup_at: Nullable(
     Type.String({ format: 'date-time', description: 'the next scheduled backup; null when off' }),
   ),

@@ -25,7 +25,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('the overview and the environment pages are accessible', async ({ page, api, site }) => {
       const manual = await api.takeSnapshot('production', 'before the 2.4 upgrade');
-      const restore = await api.restoreSnapshot(manual.id, ['files']);
+      const restore = await api.restoreSnapshot(manual.id, ['files'], 'production');
       expect((await api.waitForJob(restore.id)).status).toBe('succeeded');
       await writeFile(site.envs.staging.db, 'not a database');
       const failedJob = await api.backup('staging');
@@ -102,7 +102,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await row.getByRole('button', { name: /^Delete snapshot from / }).click();
       const remove = page.getByRole('dialog', { name: 'Delete this snapshot?' });
       await expect(remove).toContainText('before the 2.4 upgrade');
-      await expectAccessible(page, 'the delete dialog');
+      await expect(remove).toContainText('Frees about');
+      await remove.getByRole('textbox', { name: /Type production to confirm/ }).fill('prod');
+      await expectAccessible(page, 'the delete dialog, production not yet confirmed');
+      await remove.getByRole('textbox', { name: /Type production to confirm/ }).fill('production');
       await remove.getByRole('button', { name: 'Delete snapshot' }).click();
       await expect(remove).toBeHidden();
       await expect(toast(page, 'Snapshot deleted')).toBeVisible();

@@ -89,7 +89,7 @@ test('a restore point deleted from elsewhere while the dialog was open is refuse
   const { dialog, confirm } = await readyToRestore(page, older);
 
   // Someone else (another tab, a script) deletes it.
-  await api.deleteSnapshot(older.id);
+  await api.deleteSnapshot(older.id, 'production');
   const before = await stateOf(api, site.envs.production);
   expect(before.history.map((snapshot) => snapshot.id)).toEqual([newer.id]);
 

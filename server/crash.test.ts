@@ -128,12 +128,9 @@ describe('killed during a restore', () => {
       const oldState = { tree: await treeDigest(env.uploads), rows: readRows(env.db) };
 
       const dying = await start(point);
-      const restore = await call<Job>(
-        dying,
-        'POST',
-        `/v1/sites/acme-store/snapshots/${snapshotId}/restore`,
-        {},
-      );
+      const restore = await call<Job>(dying, 'POST', `/v1/sites/acme-store/snapshots/${snapshotId}/restore`, {
+        confirm: 'production',
+      });
       await diedByKill(dying);
 
       const server = await start();

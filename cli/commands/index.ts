@@ -5,6 +5,7 @@ import { envsCommand } from './envs.ts';
 import { jobsWaitCommand } from './jobs-wait.ts';
 import { restoreCommand } from './restore.ts';
 import { sitesCommand } from './sites.ts';
+import { snapshotsDeleteCommand } from './snapshots-delete.ts';
 import { snapshotsListCommand } from './snapshots-list.ts';
 
 /** Every command, in the order `rewind --help` lists them. */
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   envsCommand,
   backupCreateCommand,
   snapshotsListCommand,
+  snapshotsDeleteCommand,
   restoreCommand,
   downloadCommand,
   jobsWaitCommand,

@@ -2,7 +2,7 @@ import type { Job } from '../../contract/schemas.ts';
 import type { Command, Context } from '../command.ts';
 import { settleJob } from '../job-outcome.ts';
 import { waitWithProgress } from '../job-watch.ts';
-import { selectorsLabel } from '../output/labels.ts';
+import { describeRestored } from '../confirm-restore.ts';
 
 export const jobsWaitCommand: Command = {
   words: ['jobs', 'wait'],
@@ -12,13 +12,16 @@ export const jobsWaitCommand: Command = {
   details: `Exits 0 when the job succeeded and 1 when it failed or was canceled; --json prints the final Job.`,
   async run(context, _values, [id]) {
     const job = await waitWithProgress(context, await context.client.getJob(id!));
-    return settleJob(context, job, (done) => context.print(describeDone(done)));
+    return settleJob(context, job, async (done) => context.print(await describeDone(context, done)));
   },
 };
 
-export function describeDone(job: Job): string {
+async function describeDone(context: Context, job: Job): Promise<string> {
   if (job.type === 'backup') return `Backup job ${job.id} succeeded: snapshot ${job.snapshot_id} is ready.`;
-  return `Restore job ${job.id} succeeded: ${job.environment} has its ${selectorsLabel(job.selectors)} from ${job.snapshot_id} again.`;
+  if (job.type === 'prune') return `Prune job ${job.id} succeeded.`;
+  // Where the data came from; a restore point deleted since is only named by its id.
+  const source = await context.client.getSnapshot(job.site_id, job.snapshot_id).catch(() => null);
+  return describeRestored(job, source?.environment ?? null);
 }
 
 /** How to undo a restore, for the line after it. */

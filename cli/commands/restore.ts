@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '../../contract/schemas.ts';
 import type { Command, Context } from '../command.ts';
-import { askToConfirm, describeRestore, type RestorePlan } from '../confirm-restore.ts';
-import { ExitCode, usageError } from '../exit-codes.ts';
+import { confirmOption, confirmTarget, yesOption } from '../confirm.ts';
+import { describeRestore, describeRestored } from '../confirm-restore.ts';
+import { ExitCode } from '../exit-codes.ts';
 import { settleJob } from '../job-outcome.ts';
 import { waitWithProgress } from '../job-watch.ts';
 import { parseSelectors, required, selectorsOption, siteOption, text, waitOption } from '../options.ts';
 import { withRetry } from '../retry.ts';
-import { describeDone, undoHint } from './jobs-wait.ts';
+import { undoHint } from './jobs-wait.ts';
 
 export const restoreCommand: Command = {
   words: ['restore'],
@@ -21,24 +22,31 @@ export const restoreCommand: Command = {
       help: "the environment to restore into (default: the snapshot's own)",
     },
     selectors: selectorsOption,
-    yes: { type: 'boolean', short: 'y', help: 'confirm without asking (required when not at a terminal)' },
+    confirm: confirmOption,
+    yes: yesOption,
     wait: waitOption,
   },
   details: `A restore overwrites the target's data. At a terminal it says what will be overwritten and asks:
 a production environment wants its name typed, others a y/N. Without a terminal it refuses (exit 2)
-unless --yes is given. Every restore first takes a pre-restore snapshot, so it can be undone.
+unless it is confirmed: --confirm NAME for a production environment (--yes does not confirm one),
+--yes for the others. Every restore first takes a pre-restore snapshot, so it can be undone.
 
 Examples:
   rewind restore snap_01J… --site acme-store --selectors db --wait
+  rewind restore snap_01J… --site acme-store --env production --confirm production --wait
   rewind restore snap_01J… --site acme-store --env staging --yes --wait --json`,
   async run(context, values, [snap]) {
     const site = required(values, 'site');
     const selectors = parseSelectors(text(values, 'selectors')) ?? ['db', 'files'];
     const snapshot = await context.client.getSnapshot(site, snap!);
     const target = await context.client.getEnvironment(site, text(values, 'env') ?? snapshot.environment);
-    if (!values.yes) await confirm(context, { site, snapshot, target, selectors });
+    const confirm = await confirmTarget(context, values, target, {
+      description: describeRestore({ site, snapshot, target, selectors }, context.io.now()),
+      question: `Restore ${target.name}?`,
+      nothingDone: 'Nothing was restored.',
+    });
 
-    const body = { selectors, environment: target.name };
+    const body = { selectors, environment: target.name, ...(confirm === undefined ? {} : { confirm }) };
     const idempotencyKey = randomUUID();
     const job = await withRetry(
       () => context.client.restoreSnapshot(site, snapshot.id, body, { idempotencyKey }),
@@ -47,23 +55,11 @@ Examples:
     if (!values.wait) return accepted(context, job);
     const finished = await waitWithProgress(context, job);
     return settleJob(context, finished, (done) => {
-      context.print(describeDone(done));
+      context.print(describeRestored(done, snapshot.environment));
       undoHint(context, done, site);
     });
   },
 };
-
-async function confirm(context: Context, plan: RestorePlan): Promise<void> {
-  const { stdin, stderr } = context.io;
-  const description = describeRestore(plan, context.io.now());
-  if (!stdin.isTTY) {
-    throw usageError(`${description}\nNot at a terminal: pass --yes to confirm. Nothing was restored.`);
-  }
-  context.note(description);
-  if (!(await askToConfirm(plan.target, stdin, stderr))) {
-    throw usageError('Not confirmed. Nothing was restored.');
-  }
-}
 
 function accepted(context: Context, job: Job): ExitCode {
   if (context.json) context.print(JSON.stringify(job, null, 2));

@@ -176,7 +176,8 @@ export interface SnapshotsCatalog {
   getSnapshot(id: string): Promise<SnapshotRow | null>;
   listSnapshots(environmentId: string, limit: number, cursor: string | null): Promise<SnapshotPage>;
   latestSnapshot(environmentId: string, status?: SnapshotRow['status']): Promise<SnapshotRow | null>;
-  deleteSnapshot(id: string): Promise<void>;
+  /** Deletes it and answers what it occupied in the store just before, measured in the same transaction. */
+  deleteSnapshot(id: string): Promise<SnapshotFootprint>;
   /** Snapshots still `pending`, oldest first (at start: those no queued job will finish). */
   pendingSnapshots(): Promise<SnapshotRow[]>;
   /** Every blob a snapshot in the catalog refers to. */
@@ -185,6 +186,26 @@ export interface SnapshotsCatalog {
   environmentSnapshots(environmentId: string): Promise<SnapshotRow[]>;
   /** Writes the retention plan's dates and holds, in one transaction. */
   updateRetention(updates: RetentionUpdate[]): Promise<void>;
+}
+
+/** What a snapshot's contents occupy in the store, as far as the catalog knows their sizes. */
+export interface SnapshotFootprint {
+  /** Its distinct contents, compressed. */
+  stored_bytes: number;
+  /** Of those, the ones another snapshot refers to too. */
+  shared_bytes: number;
+}
+
+/** The store's compressed size of each content, kept beside the snapshots that refer to it. */
+export interface StorageCatalog {
+  /** Contents the snapshot, or any snapshot of the environment, refers to whose size is not known yet. */
+  blobsOfUnknownSize(scope: { snapshotId: string } | { environmentId: string }): Promise<string[]>;
+  recordBlobSizes(sizes: Array<{ sha256: string; stored_bytes: number }>): Promise<void>;
+  /** Forgets the sizes of contents no snapshot refers to (the store deletes those). */
+  forgetUnreferencedBlobSizes(): Promise<void>;
+  snapshotFootprint(snapshotId: string): Promise<SnapshotFootprint>;
+  /** The distinct contents every snapshot of the environment refers to, compressed, each counted once. */
+  environmentStoreUsage(environmentId: string): Promise<number>;
 }
 
 export interface PoliciesCatalog {
@@ -243,6 +264,13 @@ export interface IdempotencyCatalog {
 }
 
 export interface Catalog
-  extends SitesCatalog, SnapshotsCatalog, JobsCatalog, PoliciesCatalog, AuthCatalog, IdempotencyCatalog {
+  extends
+    SitesCatalog,
+    SnapshotsCatalog,
+    StorageCatalog,
+    JobsCatalog,
+    PoliciesCatalog,
+    AuthCatalog,
+    IdempotencyCatalog {
   close(): Promise<void>;
 }

@@ -26,17 +26,21 @@ export async function resolveEnvironment(
   return env;
 }
 
-/** The environment with its services' current sizes, its latest snapshot, its running job and its backup policy. */
+/**
+ * The environment with its services' current sizes, its latest snapshot, its running job, its backup policy
+ * and what its snapshots occupy in the store.
+ */
 export async function describeEnvironment(
   services: Services,
   site: SiteRow,
   env: EnvironmentRow,
 ): Promise<Environment> {
-  const [sizes, latest, activeJob, policy] = await Promise.all([
+  const [sizes, latest, activeJob, policy, storeUsage] = await Promise.all([
     services.sizes.get(site.slug, env),
     services.catalog.latestSnapshot(env.id),
     services.catalog.activeJobForEnvironment(env.id),
     describePolicy(services, env),
+    services.usage.of(env.id),
   ]);
-  return presentEnvironment(env, { sizes, latest, activeJob, policy });
+  return presentEnvironment(env, { sizes, latest, activeJob, policy, storeUsage });
 }

@@ -3,6 +3,7 @@ import type { Selector, SnapshotKind } from '../../contract/schemas.ts';
 import type { EnvironmentRow, JobRow, SiteRow, SnapshotRow } from '../catalog/catalog.ts';
 import { newId } from '../ids.ts';
 import { policyOf } from './backup-policy.ts';
+import { requireConfirmation } from './confirmation.ts';
 import { resolveEnvironment } from './environments.ts';
 import { notFound, RewindError } from './errors.ts';
 import type { Services } from './services.ts';
@@ -141,6 +142,7 @@ export async function requestRestore(
   }
   const selectors = body.selectors ?? ['db', 'files'];
   for (const selector of selectors) checkTargetHasServices(snapshot, target, selector);
+  requireConfirmation(target, body.confirm, `restore into ${target.name}`);
   return accept(
     services,
     newJob(services, {

@@ -1,6 +1,14 @@
 // Catalog rows as API v1 resources (contract/schemas.ts).
-import type { BackupPolicy, Environment, Job, Service, Site, Snapshot } from '../../contract/schemas.ts';
-import type { EnvironmentRow, JobRow, SiteRow, SnapshotRow } from '../catalog/catalog.ts';
+import type {
+  BackupPolicy,
+  Environment,
+  Job,
+  Service,
+  Site,
+  Snapshot,
+  SnapshotStorage,
+} from '../../contract/schemas.ts';
+import type { EnvironmentRow, JobRow, SiteRow, SnapshotFootprint, SnapshotRow } from '../catalog/catalog.ts';
 import { restorableUntil } from '../retention/plan.ts';
 
 export function presentSite(row: SiteRow): Site {
@@ -32,6 +40,15 @@ export function presentSnapshot(row: SnapshotRow): Snapshot {
   };
 }
 
+export function presentStorage(snapshotId: string, footprint: SnapshotFootprint): SnapshotStorage {
+  return {
+    snapshot_id: snapshotId,
+    store_usage_bytes: footprint.stored_bytes,
+    shared_bytes: footprint.shared_bytes,
+    freed_bytes: footprint.stored_bytes - footprint.shared_bytes,
+  };
+}
+
 export function presentJob(row: JobRow): Job {
   return {
     id: row.id,
@@ -60,6 +77,7 @@ export function presentEnvironment(
     latest: SnapshotRow | null;
     activeJob: JobRow | null;
     policy: BackupPolicy;
+    storeUsage: number;
   },
 ): Environment {
   const services: Service[] = row.services.map((service, index) => ({
@@ -77,6 +95,7 @@ export function presentEnvironment(
     latest_snapshot: extra.latest ? presentSnapshot(extra.latest) : null,
     active_job: extra.activeJob ? presentJob(extra.activeJob) : null,
     backup_policy: extra.policy,
+    store_usage_bytes: extra.storeUsage,
     next_backup_at: extra.policy.next_run_at,
     created_at: row.created_at,
   };

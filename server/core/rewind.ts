@@ -13,6 +13,7 @@ import { createScheduler, type Scheduler } from '../schedule/scheduler.ts';
 import { createLocalStore } from '../store/local-store.ts';
 import { recover } from './recovery.ts';
 import { ServiceSizes } from './service-sizes.ts';
+import { StoreUsage } from './store-usage.ts';
 import { idempotencyKeyHours, type Paths, type ServiceConnections, type Services } from './services.ts';
 
 export interface RewindOptions {
@@ -59,6 +60,7 @@ export function createRewind(
     log: options.log,
     connections: options.connections ?? new Map(),
     sizes: new ServiceSizes(options.connections ?? new Map()),
+    usage: new StoreUsage(catalog, store, options.log),
     runner: undefined as unknown as JobRunner,
     scheduler: undefined as unknown as Scheduler,
     requestSweep() {
@@ -69,6 +71,7 @@ export function createRewind(
           sweepQueued = false;
           const referenced = await catalog.referencedBlobs();
           const result = await sweepStore(store, referenced);
+          await catalog.forgetUnreferencedBlobSizes();
           if (result.deletedBlobs > 0) options.log.info(result, 'freed store space no snapshot uses');
         })
         .catch((error: unknown) => options.log.error({ err: error }, 'store sweep failed'));
@@ -84,6 +87,8 @@ export function createRewind(
     handlers: { backup: backupJob(services), restore: restoreJob(services), prune: pruneJob(services) },
     onFinished: (job) => {
       services.sizes.forget(job.environment_id);
+      // A backup or a restore's pre-restore snapshot may have turned ready, a prune deleted some.
+      services.usage.refresh(job.environment_id);
       scheduler.jobFinished(job);
     },
   });

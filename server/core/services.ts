@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { ServiceSizes } from './service-sizes.ts';
+import type { StoreUsage } from './store-usage.ts';
 
 export interface Paths {
   dataDir: string;
@@ -24,6 +25,8 @@ export interface Services {
   lock: StoreLock;
   runner: JobRunner;
   sizes: ServiceSizes;
+  /** What each environment's snapshots occupy in the store. */
+  usage: StoreUsage;
   paths: Paths;
   now: () => Date;
   log: Logger;

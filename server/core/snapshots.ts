@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { SnapshotPatch as SnapshotChanges } from '../../contract/requests.ts';
 import type { Selector } from '../../contract/schemas.ts';
-import type { SiteRow, SnapshotRow } from '../catalog/catalog.ts';
+import type { SiteRow, SnapshotFootprint, SnapshotRow } from '../catalog/catalog.ts';
 import { archiveFileName, createArchive } from '../engine/index.ts';
 import { restorableUntil } from '../retention/plan.ts';
+import { requireConfirmation } from './confirmation.ts';
 import { notFound, RewindError } from './errors.ts';
 import type { Services } from './services.ts';
+import { learnBlobSizes } from './store-usage.ts';
 
 /** A snapshot of this site; one of another site is "not found" too, so ids cannot be probed across sites. */
 export async function findSnapshot(
@@ -68,7 +70,17 @@ export function requireReady(snapshot: SnapshotRow, action: string): void {
   );
 }
 
-export async function deleteSnapshot(services: Services, snapshot: SnapshotRow): Promise<void> {
+/**
+ * Deletes the snapshot from the catalog and its manifest from the store, and asks for a sweep, which frees
+ * the contents no other snapshot uses once no capture runs. Answers what it occupied just before (the
+ * contents only it used are what the sweep frees). `confirm` is the API's: there a snapshot of a production
+ * environment goes only when the request names it; a prune by the backup policy passes none.
+ */
+export async function deleteSnapshot(
+  services: Services,
+  snapshot: SnapshotRow,
+  request?: { confirm: string | undefined },
+): Promise<SnapshotFootprint> {
   if (snapshot.pinned) {
     throw new RewindError(
       'conflict',
@@ -85,9 +97,25 @@ export async function deleteSnapshot(services: Services, snapshot: SnapshotRow):
       `Snapshot ${snapshot.id} is being written or restored by a running job. Delete it once the job has finished.`,
     );
   }
-  await services.catalog.deleteSnapshot(snapshot.id);
+  if (request) {
+    // An environment the catalog no longer knows is taken for production: the safe side.
+    const { name, type } = (await services.catalog.getEnvironment(snapshot.environment_id)) ?? {
+      name: snapshot.environment_name,
+      type: 'production',
+    };
+    requireConfirmation(
+      { name, type },
+      request.confirm,
+      `delete a snapshot of ${name}`,
+      `Send "confirm": "${name}" in the body (or ?confirm=${encodeURIComponent(name)})`,
+    );
+  }
+  await learnBlobSizes(services.catalog, services.store, { snapshotId: snapshot.id });
+  const footprint = await services.catalog.deleteSnapshot(snapshot.id);
+  services.usage.changed(snapshot.environment_id);
   await services.store.deleteManifest(snapshot.id);
   void services.requestSweep();
+  return footprint;
 }
 
 export async function openDownload(

@@ -30,6 +30,7 @@ describe('GET /v1/openapi.json', () => {
         'POST /v1/sites/{site}/snapshots/{snap}/restore',
         'GET /v1/sites/{site}/snapshots/{snap}/download',
         'DELETE /v1/sites/{site}/snapshots/{snap}',
+        'GET /v1/sites/{site}/snapshots/{snap}/storage',
         'PATCH /v1/sites/{site}/snapshots/{snap}',
         'GET /v1/sites/{site}/environments/{env}/backup-policy',
         'PUT /v1/sites/{site}/environments/{env}/backup-policy',
@@ -61,6 +62,26 @@ describe('GET /v1/openapi.json', () => {
     const run = doc.paths['/v1/sites/{site}/environments/{env}/backup-policy/run'].post;
     expect(run.responses['202'].content['application/json'].schema).toBeDefined();
     expect(run.parameters.map((p: { name: string }) => p.name)).toContain('idempotency-key');
+    expect(restore.requestBody.content['application/json'].schema.properties.confirm).toBeDefined();
+    expect(restore.responses['422']).toBeDefined();
+    expect(restore.description).toContain('`confirm`');
+
+    const remove = doc.paths['/v1/sites/{site}/snapshots/{snap}'].delete;
+    expect(remove.requestBody.content['application/json'].schema.properties.confirm).toBeDefined();
+    expect(remove.requestBody.required).toBe(false);
+    expect(restore.requestBody.required).toBe(true);
+    expect(remove.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`)).toContain(
+      'query confirm',
+    );
+    expect(remove.responses['200'].content['application/json'].schema.$ref).toContain('SnapshotStorage');
+    expect(remove.responses['422']).toBeDefined();
+    expect(Object.keys(doc.components.schemas.SnapshotStorage.properties)).toEqual([
+      'snapshot_id',
+      'store_usage_bytes',
+      'shared_bytes',
+      'freed_bytes',
+    ]);
+    expect(doc.components.schemas.Environment.properties.store_usage_bytes).toBeDefined();
   });
 
   it('answers unknown API paths with a problem+json 404', async () => {

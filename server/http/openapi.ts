@@ -26,11 +26,31 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? markOptionalBodies(document.openapiObject) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
+}
+
+/** A route schema with `'x-optional-body': true` takes a body but does not need one (a DELETE's). */
+export const optionalBody = { 'x-optional-body': true } as const;
+
+type Operation = { requestBody?: { required?: boolean }; 'x-optional-body'?: boolean };
+
+// @fastify/swagger marks every request body required, since Fastify wants one wherever a body schema is.
+function markOptionalBodies<T extends { paths?: object }>(document: T): T {
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Operation> | undefined>;
+  for (const methods of Object.values(paths)) {
+    for (const operation of Object.values(methods ?? {})) {
+      if (!operation['x-optional-body']) continue;
+      delete operation['x-optional-body'];
+      if (operation.requestBody) operation.requestBody.required = false;
+    }
+  }
+  return document;
 }
 
 export function openApiRoute(app: FastifyInstance): void {

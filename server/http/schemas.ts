@@ -10,9 +10,20 @@ import {
   Session,
   Site,
   Snapshot,
+  SnapshotStorage,
 } from '../../contract/schemas.ts';
 
-const named = { Problem, Site, Environment, Snapshot, Job, BackupPolicy, Session, Health } as const;
+const named = {
+  Problem,
+  Site,
+  Environment,
+  Snapshot,
+  SnapshotStorage,
+  Job,
+  BackupPolicy,
+  Session,
+  Health,
+} as const;
 export type SchemaName = keyof typeof named;
 
 export function registerSchemas(app: FastifyInstance): void {
@@ -32,7 +43,7 @@ const problemDescriptions: Record<number, string> = {
   403: 'Not allowed (for a dashboard session: the CSRF token is missing)',
   404: 'No such site, environment, snapshot or job',
   409: 'Conflicts with the current state (the problem says which)',
-  422: 'The Idempotency-Key was used for a different request',
+  422: 'Cannot be done as sent (the code says why): a production environment not confirmed by its name (`confirmation_required`, `confirmation_mismatch`), or an Idempotency-Key used for a different request (`idempotency_key_reused`)',
 };
 
 /** Documents the problem+json answers a route can give. */

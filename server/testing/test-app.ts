@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Job } from '../../contract/schemas.ts';
+import type { Job, Snapshot } from '../../contract/schemas.ts';
 import { buildApp } from '../app.ts';
 import type { Services } from '../core/services.ts';
 import type { Clock } from '../schedule/clock.ts';
@@ -18,6 +18,8 @@ export interface TestApp {
   envs: Record<'production' | 'staging' | 'other', { db: string; uploads: string }>;
   api: (options: InjectOptions) => Promise<LightMyRequestResponse>;
   waitForJob: (id: string) => Promise<Job>;
+  /** Takes a snapshot of an acme-store environment through the API and waits for it to be ready. */
+  snapshotOf: (env: string) => Promise<Snapshot>;
   /** Waits until the scheduler and the runner have nothing left to do (jobs they start included). */
   settle: () => Promise<void>;
   /**
@@ -90,6 +92,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await t.services.runner.idle();
       const response = await t.api({ method: 'GET', url: `/v1/jobs/${id}` });
       return response.json<Job>();
+    },
+    async snapshotOf(env) {
+      const accepted = await t.api({
+        method: 'POST',
+        url: '/v1/sites/acme-store/backups',
+        payload: { environment: env },
+      });
+      const job = await t.waitForJob(accepted.json<Job>().id);
+      if (job.status !== 'succeeded') throw new Error(`The snapshot of ${env} failed: ${job.error?.detail}`);
+      return (
+        await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${job.snapshot_id}` })
+      ).json<Snapshot>();
     },
     async settle() {
       do {

@@ -19,6 +19,7 @@ export const queryKeys = {
     all: ['snapshots'] as const,
     list: (site: string, env: string) => [...queryKeys.snapshots.all, 'list', site, env] as const,
     detail: (site: string, snap: string) => [...queryKeys.snapshots.all, 'detail', site, snap] as const,
+    storage: (site: string, snap: string) => [...queryKeys.snapshots.all, 'storage', site, snap] as const,
   },
   jobs: {
     all: ['jobs'] as const,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newSnapshotRow } from '../../core/snapshot-rows.ts';
-import type { Catalog } from '../catalog.ts';
+import type { Catalog, EnvironmentRow } from '../catalog.ts';
 import { createSqliteCatalog } from './index.ts';
 import { migrations } from './migrations.ts';
 
@@ -34,6 +34,16 @@ afterEach(async () => {
   await catalog.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/** A pending manual snapshot of the environment, taken `minute` minutes into 2026. */
+const manualSnapshot = (env: EnvironmentRow, minute: number) =>
+  newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, minute)), {
+    site_id: env.site_id,
+    environment_id: env.id,
+    kind: 'manual',
+    label: null,
+    created_by: 'admin',
+  });
 
 describe('SQLite catalog', () => {
   it('migrates once and refuses a catalog from a newer Rewind', async () => {
@@ -69,13 +79,7 @@ describe('SQLite catalog', () => {
     const env = (await catalog.findEnvironment(site!.id, 'production'))!;
     const ids: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const row = newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, i)), {
-        site_id: site!.id,
-        environment_id: env.id,
-        kind: 'manual',
-        label: null,
-        created_by: 'admin',
-      });
+      const row = manualSnapshot(env, i);
       await catalog.insertSnapshot(row);
       ids.push(row.id);
     }
@@ -87,6 +91,80 @@ describe('SQLite catalog', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
+  });
+
+  it('counts each content an environment’s snapshots share once, as they turn ready and are deleted', async () => {
+    const [site] = await catalog.listSites();
+    const env = (await catalog.findEnvironment(site!.id, 'production'))!;
+    const snapshot = async (minute: number, blobs: string[]) => {
+      const row = manualSnapshot(env, minute);
+      await catalog.insertSnapshot(row);
+      await catalog.completeSnapshot(row.id, { status: 'ready' }, blobs);
+      return row.id;
+    };
+    const [x, y, z] = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    const a = await snapshot(1, [x!, y!]);
+    const b = await snapshot(2, [y!, z!]);
+    const c = await snapshot(3, [z!]);
+    expect((await catalog.blobsOfUnknownSize({ environmentId: env.id })).sort()).toEqual([x, y, z]);
+    await catalog.recordBlobSizes([
+      { sha256: x!, stored_bytes: 100 },
+      { sha256: y!, stored_bytes: 20 },
+      { sha256: z!, stored_bytes: 3 },
+    ]);
+    expect(await catalog.blobsOfUnknownSize({ environmentId: env.id })).toEqual([]);
+    expect(await catalog.environmentStoreUsage(env.id)).toBe(123);
+    expect(await catalog.snapshotFootprint(b)).toEqual({ stored_bytes: 23, shared_bytes: 23 });
+
+    expect(await catalog.deleteSnapshot(a)).toEqual({ stored_bytes: 120, shared_bytes: 20 });
+    expect(await catalog.environmentStoreUsage(env.id)).toBe(23);
+    expect(await catalog.snapshotFootprint(b)).toEqual({ stored_bytes: 23, shared_bytes: 3 });
+    await catalog.forgetUnreferencedBlobSizes();
+    expect(await catalog.blobsOfUnknownSize({ snapshotId: b })).toEqual([]);
+    await catalog.deleteSnapshot(b);
+    await catalog.deleteSnapshot(c);
+    expect(await catalog.environmentStoreUsage(env.id)).toBe(0);
+  });
+
+  it('counts the contents of snapshots taken before it kept count, when it migrates', async () => {
+    const old = path.join(dir, 'old.db');
+    const db = new DatabaseSync(old);
+    db.exec(migrations[0]!);
+    db.exec(migrations[1]!);
+    db.exec('PRAGMA user_version = 2');
+    const at = '2026-01-01T00:00:00.000Z';
+    db.exec(
+      `INSERT INTO sites (id, slug, name, created_at) VALUES ('site_1', 'acme-store', 'Acme', '${at}')`,
+    );
+    db.exec(
+      `INSERT INTO environments (id, site_id, name, type, created_at) VALUES ('env_1', 'site_1', 'production', 'production', '${at}')`,
+    );
+    for (const [id, blobs] of [
+      ['snap_1', ['a', 'b']],
+      ['snap_2', ['b']],
+    ] as const) {
+      db.exec(
+        `INSERT INTO snapshots (id, site_id, environment_id, kind, status, created_by, created_at, expires_at)
+         VALUES ('${id}', 'site_1', 'env_1', 'manual', 'ready', 'admin', '${at}', '${at}')`,
+      );
+      for (const blob of blobs) {
+        db.exec(`INSERT INTO blob_refs (snapshot_id, sha256) VALUES ('${id}', '${blob.repeat(64)}')`);
+      }
+    }
+    db.close();
+
+    const migrated = createSqliteCatalog(old);
+    try {
+      await migrated.recordBlobSizes([
+        { sha256: 'a'.repeat(64), stored_bytes: 7 },
+        { sha256: 'b'.repeat(64), stored_bytes: 5 },
+      ]);
+      expect(await migrated.environmentStoreUsage('env_1')).toBe(12);
+      await migrated.deleteSnapshot('snap_1');
+      expect(await migrated.environmentStoreUsage('env_1')).toBe(5);
+    } finally {
+      await migrated.close();
+    }
   });
 
   it('claims an idempotency key once and forgets keys older than the cutoff', async () => {

@@ -5,6 +5,7 @@ import { jobsCatalog } from './jobs.ts';
 import { policiesCatalog } from './policies.ts';
 import { sitesCatalog } from './sites.ts';
 import { snapshotsCatalog } from './snapshots.ts';
+import { storageCatalog } from './storage.ts';
 
 /** The embedded catalog: one SQLite file (node:sqlite) under the data directory. */
 export function createSqliteCatalog(file: string, now: () => Date = () => new Date()): Catalog {
@@ -12,6 +13,7 @@ export function createSqliteCatalog(file: string, now: () => Date = () => new Da
   return {
     ...sitesCatalog(db, now),
     ...snapshotsCatalog(db),
+    ...storageCatalog(db),
     ...jobsCatalog(db),
     ...policiesCatalog(db),
     ...authCatalog(db),

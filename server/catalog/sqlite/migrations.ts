@@ -130,4 +130,23 @@ export const migrations: string[] = [
     last_pruned_at TEXT
   );
   `,
+  // 3: what snapshots occupy in the store. blob_sizes: the compressed size of each content snapshots refer to,
+  // learned from the store once. environment_blobs: each distinct content an environment's snapshots refer to,
+  // and how many of them do (kept as snapshots turn ready or are deleted), so that an environment's usage is a
+  // sum over its distinct contents rather than over every reference of every snapshot.
+  `
+  CREATE TABLE blob_sizes (
+    sha256 TEXT PRIMARY KEY,
+    stored_bytes INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE environment_blobs (
+    environment_id TEXT NOT NULL REFERENCES environments(id),
+    sha256 TEXT NOT NULL,
+    snapshots INTEGER NOT NULL,
+    PRIMARY KEY (environment_id, sha256)
+  ) WITHOUT ROWID;
+  INSERT INTO environment_blobs (environment_id, sha256, snapshots)
+    SELECT s.environment_id, r.sha256, COUNT(*) FROM blob_refs r JOIN snapshots s ON s.id = r.snapshot_id
+    GROUP BY s.environment_id, r.sha256;
+  `,
 ];

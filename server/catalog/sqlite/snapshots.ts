@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
 import { insertRow, setClause, transaction, type Row } from './database.ts';
+import { environmentContents, footprintOf } from './storage.ts';
 
 const columns = [
   'site_id',
@@ -76,6 +77,7 @@ const select =
   'SELECT s.*, e.name AS environment_name FROM snapshots s JOIN environments e ON e.id = s.environment_id';
 
 export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
+  const contents = environmentContents(db);
   const update = (id: string, patch: Partial<SnapshotRow>) => {
     const set = setClause(toColumns(patch), columns);
     if (set.sql) db.prepare(`UPDATE snapshots SET ${set.sql} WHERE id = ?`).run(...set.values, id);
@@ -91,7 +93,10 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
     async completeSnapshot(id, patch, blobs) {
       const insertRef = db.prepare('INSERT OR IGNORE INTO blob_refs (snapshot_id, sha256) VALUES (?, ?)');
       transaction(db, () => {
+        // Counted in its environment's contents once: when it turns ready.
+        const wasReady = db.prepare("SELECT 1 FROM snapshots WHERE id = ? AND status = 'ready'").get(id);
         for (const sha of blobs) insertRef.run(id, sha);
+        if (!wasReady) contents.count(id);
         update(id, patch);
       });
     },
@@ -119,7 +124,12 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
       return row ? toRow(row) : null;
     },
     async deleteSnapshot(id) {
-      db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+      return transaction(db, () => {
+        const footprint = footprintOf(db, id);
+        contents.uncount(id);
+        db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+        return footprint;
+      });
     },
     async pendingSnapshots() {
       return db.prepare(`${select} WHERE s.status = 'pending' ORDER BY s.id`).all().map(toRow);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupPolicy, Environment, Job, Snapshot } from '../../../contract/schemas.ts';
+import type { BackupPolicy, Environment, Snapshot } from '../../../contract/schemas.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 const dayMs = 86_400_000;
@@ -12,13 +12,6 @@ describe('backup policies and snapshot changes through the API', () => {
   afterAll(() => t.close());
 
   const policyUrl = (env: string) => `/v1/sites/acme-store/environments/${env}/backup-policy`;
-  async function snapshotOf(env: string): Promise<Snapshot> {
-    const job = (
-      await t.api({ method: 'POST', url: '/v1/sites/acme-store/backups', payload: { environment: env } })
-    ).json<Job>();
-    await t.waitForJob(job.id);
-    return (await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${job.snapshot_id}` })).json();
-  }
   const patch = (snap: string, payload: unknown) =>
     t.api({ method: 'PATCH', url: `/v1/sites/acme-store/snapshots/${snap}`, payload: payload as object });
 
@@ -47,7 +40,7 @@ describe('backup policies and snapshot changes through the API', () => {
   });
 
   it('saves a policy, shows the next run on the environment, and measures windows again when days change', async () => {
-    const before = await snapshotOf('staging');
+    const before = await t.snapshotOf('staging');
     expect(Date.parse(before.expires_at) - Date.parse(before.created_at)).toBe(14 * dayMs);
     const response = await t.api({
       method: 'PUT',
@@ -104,7 +97,7 @@ describe('backup policies and snapshot changes through the API', () => {
   });
 
   it('relabels and pins a snapshot; a pinned one cannot be deleted until unpinned', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     const labelled = await patch(snapshot.id, { label: '  before the 2.4 upgrade  ' });
     expect(labelled.statusCode).toBe(200);
     expect(labelled.json()).toMatchObject({ label: 'before the 2.4 upgrade', pinned: false });
@@ -121,13 +114,16 @@ describe('backup policies and snapshot changes through the API', () => {
       pinned: false,
       label: null,
     });
-    expect(
-      (await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${snapshot.id}` })).statusCode,
-    ).toBe(204);
+    const deleted = await t.api({
+      method: 'DELETE',
+      url: `/v1/sites/acme-store/snapshots/${snapshot.id}`,
+      payload: { confirm: 'production' },
+    });
+    expect(deleted.statusCode).toBe(200);
   });
 
   it('answers a bad change with a problem naming what is wrong', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     const cases: Array<[unknown, string]> = [
       [{}, ''],
       [{ label: 'x'.repeat(201) }, 'label'],

@@ -127,12 +127,18 @@ describe.skipIf(unavailable)('database environments through the API', () => {
     await writeFile(path.join(uploads('production'), 'added.txt'), 'added');
     const changedFiles = await treeDigest(uploads('production'));
 
-    await run(`/v1/sites/shop/snapshots/${snapshot.id}/restore`, { selectors: ['db'] });
+    await run(`/v1/sites/shop/snapshots/${snapshot.id}/restore`, {
+      selectors: ['db'],
+      confirm: 'production',
+    });
     expect(await mysqlState(mysql.url)).toEqual(captured.db);
     expect(withoutTtls(await redisState(redis.url))).toEqual(captured.cache);
     expect(await treeDigest(uploads('production'))).toEqual(changedFiles);
 
-    await run(`/v1/sites/shop/snapshots/${snapshot.id}/restore`, { selectors: ['files'] });
+    await run(`/v1/sites/shop/snapshots/${snapshot.id}/restore`, {
+      selectors: ['files'],
+      confirm: 'production',
+    });
     expect(await treeDigest(uploads('production'))).toEqual(captured.files);
 
     const download = await api('GET', `/v1/sites/shop/snapshots/${snapshot.id}/download`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, Snapshot } from '../../../contract/schemas.ts';
+import type { Snapshot } from '../../../contract/schemas.ts';
 import { manifestBlobs } from '../../engine/types.ts';
 import { changeRows, readRows, treeDigest } from '../../testing/environments.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -14,16 +14,6 @@ describe('restoring snapshots through the API', () => {
   });
   afterAll(() => t.close());
 
-  async function snapshotOf(env: string): Promise<Snapshot> {
-    const job = (
-      await t.api({ method: 'POST', url: '/v1/sites/acme-store/backups', payload: { environment: env } })
-    ).json<Job>();
-    const done = await t.waitForJob(job.id);
-    expect(done.status).toBe('succeeded');
-    return (
-      await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${job.snapshot_id}` })
-    ).json<Snapshot>();
-  }
   const restore = (snap: string, payload: object) =>
     t.api({ method: 'POST', url: `/v1/sites/acme-store/snapshots/${snap}/restore`, payload });
 
@@ -38,13 +28,13 @@ describe('restoring snapshots through the API', () => {
     const env = t.envs.production;
     const capturedTree = await treeDigest(env.uploads);
     const capturedRows = readRows(env.db);
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
 
     await vandalise(env);
     const changedTree = await treeDigest(env.uploads);
     const changedRows = readRows(env.db);
 
-    const filesOnly = await restore(snapshot.id, { selectors: ['files'] });
+    const filesOnly = await restore(snapshot.id, { selectors: ['files'], confirm: 'production' });
     expect(filesOnly.statusCode).toBe(202);
     const filesJob = await t.waitForJob(filesOnly.json().id);
     expect(filesJob).toMatchObject({
@@ -64,20 +54,24 @@ describe('restoring snapshots through the API', () => {
     ).json<Snapshot>();
     expect(preRestore).toMatchObject({ kind: 'pre_restore', status: 'ready', environment: 'production' });
 
-    const dbToo = await t.waitForJob((await restore(snapshot.id, { selectors: ['db'] })).json().id);
+    const dbToo = await t.waitForJob(
+      (await restore(snapshot.id, { selectors: ['db'], confirm: 'production' })).json().id,
+    );
     expect(dbToo.status).toBe('succeeded');
     expect(readRows(env.db)).toEqual(capturedRows);
     expect(await treeDigest(env.uploads)).toEqual(capturedTree);
 
     const undo = await t.waitForJob(
-      (await restore(filesJob.pre_restore_snapshot_id!, { selectors: ['files'] })).json().id,
+      (
+        await restore(filesJob.pre_restore_snapshot_id!, { selectors: ['files'], confirm: 'production' })
+      ).json().id,
     );
     expect(undo.status).toBe('succeeded');
     expect(await treeDigest(env.uploads)).toEqual(changedTree);
   });
 
   it('restores both parts by default, and into another environment of the site', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     const productionTree = await treeDigest(t.envs.production.uploads);
     const productionRows = readRows(t.envs.production.db);
     const job = await t.waitForJob((await restore(snapshot.id, { environment: 'staging' })).json().id);
@@ -91,7 +85,7 @@ describe('restoring snapshots through the API', () => {
   });
 
   it('refuses a snapshot of another site, an unknown one and a bad request, with nothing changed', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     const other = await t.api({
       method: 'POST',
       url: '/v1/sites/other-site/backups',
@@ -115,7 +109,7 @@ describe('restoring snapshots through the API', () => {
 
   it('restores over a damaged database, keeping the damaged file in the pre-restore snapshot', async () => {
     const env = t.envs.staging;
-    const snapshot = await snapshotOf('staging');
+    const snapshot = await t.snapshotOf('staging');
     const rows = readRows(env.db);
     await rm(`${env.db}-wal`, { force: true });
     await rm(`${env.db}-shm`, { force: true });
@@ -138,7 +132,7 @@ describe('restoring snapshots through the API', () => {
   });
 
   it('refuses to restore an expired snapshot, saying so', async () => {
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     // Past its window, and no longer held as one of the newest (as when newer snapshots replaced it).
     await t.services.catalog.updateSnapshot(snapshot.id, {
       expires_at: new Date(Date.now() - 1000).toISOString(),
@@ -151,7 +145,7 @@ describe('restoring snapshots through the API', () => {
   });
 
   it('queues a restore behind a running job on the same environment instead of refusing it', async () => {
-    const snapshot = await snapshotOf('staging');
+    const snapshot = await t.snapshotOf('staging');
     const running = (
       await t.api({
         method: 'POST',
@@ -170,7 +164,7 @@ describe('restoring snapshots through the API', () => {
     const env = t.envs.production;
     // A file of its own, so no other snapshot shares the blob this test breaks.
     await writeFile(path.join(env.uploads, 'only-here.bin'), randomBytes(4096));
-    const snapshot = await snapshotOf('production');
+    const snapshot = await t.snapshotOf('production');
     await rm(path.join(env.uploads, 'only-here.bin'));
     await vandalise(env);
     const tree = await treeDigest(env.uploads);
@@ -184,7 +178,7 @@ describe('restoring snapshots through the API', () => {
     const shard = (await readdir(blobDir)).find((d) => sha.startsWith(d))!;
     await writeFile(path.join(blobDir, shard, sha), 'garbage');
 
-    const job = await t.waitForJob((await restore(snapshot.id, {})).json().id);
+    const job = await t.waitForJob((await restore(snapshot.id, { confirm: 'production' })).json().id);
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('corrupt_snapshot');
     expect(job.error?.detail).toContain(snapshot.id);
@@ -196,29 +190,35 @@ describe('restoring snapshots through the API', () => {
   it('deletes a snapshot, refuses a pinned one, and frees only data no other snapshot uses', async () => {
     const env = t.envs.production;
     await writeFile(path.join(env.uploads, 'only-in-a.bin'), randomBytes(8192));
-    const a = await snapshotOf('production');
+    const a = await t.snapshotOf('production');
     await rm(path.join(env.uploads, 'only-in-a.bin'));
-    const b = await snapshotOf('production');
+    const b = await t.snapshotOf('production');
     const aBlobs = manifestBlobs((await t.services.store.getManifest(a.id))!);
     const bBlobs = manifestBlobs((await t.services.store.getManifest(b.id))!);
     const unshared = [...aBlobs].filter((sha) => !bBlobs.has(sha));
     expect(unshared.length).toBeGreaterThan(0);
 
     await t.services.catalog.updateSnapshot(a.id, { pinned: true });
-    const pinned = await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${a.id}` });
+    const remove = (id: string) =>
+      t.api({
+        method: 'DELETE',
+        url: `/v1/sites/acme-store/snapshots/${id}`,
+        payload: { confirm: 'production' },
+      });
+    const pinned = await remove(a.id);
     expect(pinned.statusCode).toBe(409);
     expect(pinned.json().code).toBe('snapshot_pinned');
     await t.services.catalog.updateSnapshot(a.id, { pinned: false });
 
-    const deleted = await t.api({ method: 'DELETE', url: `/v1/sites/acme-store/snapshots/${a.id}` });
-    expect(deleted.statusCode).toBe(204);
+    const deleted = await remove(a.id);
+    expect(deleted.statusCode).toBe(200);
     expect((await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${a.id}` })).statusCode).toBe(
       404,
     );
     await t.services.lock.whenIdle(async () => {});
     for (const sha of unshared) expect(await t.services.store.hasBlob(sha)).toBe(false);
     for (const sha of bBlobs) expect(await t.services.store.hasBlob(sha)).toBe(true);
-    const job = await t.waitForJob((await restore(b.id, {})).json().id);
+    const job = await t.waitForJob((await restore(b.id, { confirm: 'production' })).json().id);
     expect(job.status).toBe('succeeded');
   });
 });

@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
+  DeleteSnapshotQuery,
+  DeleteSnapshotRequest,
   DownloadQuery,
   IdempotencyHeaders,
   RestoreRequest,
@@ -10,10 +12,12 @@ import {
 import type { Selector } from '../../../contract/schemas.ts';
 import { resolveSite } from '../../core/environments.ts';
 import { requestRestore } from '../../core/jobs.ts';
-import { presentJob, presentSnapshot } from '../../core/present.ts';
+import { presentJob, presentSnapshot, presentStorage } from '../../core/present.ts';
 import type { Services } from '../../core/services.ts';
+import { measureSnapshot } from '../../core/store-usage.ts';
 import { deleteSnapshot, findSnapshot, openDownload, updateSnapshot } from '../../core/snapshots.ts';
 import { idempotent } from '../idempotency.ts';
+import { optionalBody } from '../openapi.ts';
 import { problems, ref } from '../schemas.ts';
 import { accepted } from './jobs.ts';
 
@@ -57,20 +61,50 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
     },
   );
 
+  api.get(
+    '/v1/sites/:site/snapshots/:snap/storage',
+    {
+      schema: {
+        tags,
+        summary: 'What a snapshot occupies in the store',
+        description:
+          'Snapshots share the contents they have in common, so deleting one frees only what no other snapshot uses: `freed_bytes`, now. A snapshot being taken at the time of the delete may still come to use some of it.',
+        params: SnapshotParams,
+        response: { 200: ref('SnapshotStorage'), ...problems(404) },
+      },
+    },
+    async (request) => {
+      const { snapshot } = await load(request.params);
+      return presentStorage(
+        snapshot.id,
+        await measureSnapshot(services.catalog, services.store, snapshot.id),
+      );
+    },
+  );
+
   api.delete(
     '/v1/sites/:site/snapshots/:snap',
     {
       schema: {
         tags,
         summary: 'Delete a snapshot',
-        description: 'Frees only the stored data no other snapshot uses. A pinned snapshot answers 409.',
+        description:
+          'A snapshot of a production environment needs its name as `confirm`, in a JSON body (`{ "confirm": "production" }`) or, for clients that cannot send a body with a DELETE, in the query (`?confirm=production`); without it the answer is 422 `confirmation_required`, with a wrong name 422 `confirmation_mismatch`. A pinned snapshot, or one a running job uses, answers 409. The answer says what the snapshot occupied in the store and what deleting it freed: the contents no other snapshot uses, which the store deletes as soon as no snapshot is being taken (a snapshot being taken meanwhile keeps what it uses too).',
         params: SnapshotParams,
-        response: { 204: { description: 'Deleted' }, ...problems(404, 409) },
+        querystring: DeleteSnapshotQuery,
+        body: DeleteSnapshotRequest,
+        response: { 200: ref('SnapshotStorage'), ...problems(400, 404, 409, 422) },
+        ...optionalBody,
+      },
+      // Most DELETEs carry no body; Fastify validates one wherever a body schema is.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
-    async (request, reply) => {
-      await deleteSnapshot(services, (await load(request.params)).snapshot);
-      return reply.status(204).send();
+    async (request) => {
+      const { snapshot } = await load(request.params);
+      const confirm = request.body?.confirm ?? request.query.confirm;
+      return presentStorage(snapshot.id, await deleteSnapshot(services, snapshot, { confirm }));
     },
   );
 
@@ -81,7 +115,7 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
         tags,
         summary: 'Restore a snapshot',
         description:
-          "Into the snapshot's own environment, or another of the same site. A pre-restore snapshot is taken first, so the restore can be undone.",
+          'Into the snapshot\'s own environment, or another of the same site. A pre-restore snapshot is taken first, so the restore can be undone. A production target needs its name as `confirm` (`{ "confirm": "production" }`): without it the answer is 422 `confirmation_required`, with a wrong name 422 `confirmation_mismatch`, and nothing is restored.',
         params: SnapshotParams,
         headers: IdempotencyHeaders,
         body: RestoreRequest,

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { db, requestsTo, seedDemo } from '@/testing/mocks/db';
-import { buildJob, buildSnapshot } from '@/testing/mocks/fixtures';
+import { buildJob, buildSnapshot, buildStorage } from '@/testing/mocks/fixtures';
 import { problem } from '@/testing/mocks/problem';
 import { server } from '@/testing/mocks/server';
 import { renderApp } from '@/testing/render';
@@ -23,6 +23,7 @@ describe('environment page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'production' })).toBeInTheDocument();
     expect(screen.getByRole('main')).toHaveTextContent('Production');
+    expect(screen.getByText('Snapshots use 43 MB in the store')).toBeInTheDocument();
     const services = within(screen.getByRole('region', { name: 'Services' }));
     expect(services.getByText('db').closest('li')).toHaveTextContent('SQLite database');
     expect(services.getByText('db').closest('li')).toHaveTextContent('12.4 MB');
@@ -117,22 +118,61 @@ describe('environment page', () => {
     expect(await historyRows()).toHaveLength(2);
   });
 
-  it('deletes a snapshot only after confirming, then takes its row away', async () => {
+  it('deletes a snapshot of production only once its name is typed, saying what it frees, then takes its row away', async () => {
     const { newer } = seedDemo();
+    db.storage.set(
+      newer.id,
+      buildStorage(newer, { store_usage_bytes: 41_800_000, shared_bytes: 40_600_000 }),
+    );
     renderApp(page);
     const [first] = await historyRows();
     await userEvent.click(within(first!).getByRole('button', { name: /^Delete snapshot from/ }));
 
     const dialog = await screen.findByRole('dialog', { name: 'Delete this snapshot?' });
     expect(dialog).toHaveTextContent('before upgrade');
+    expect(
+      await within(dialog).findByText(
+        'Frees about 1.2 MB of storage (40.6 MB of its 41.8 MB are shared with other snapshots).',
+      ),
+    ).toBeInTheDocument();
+    const remove = within(dialog).getByRole('button', { name: 'Delete snapshot' });
+    const typed = within(dialog).getByLabelText(
+      'production is a production environment. Type production to confirm.',
+    );
+    expect(remove).toBeDisabled();
+    await userEvent.type(typed, 'Production');
+    expect(remove).toBeDisabled();
+    await userEvent.type(typed, '{Enter}');
     expect(requestsTo('DELETE', /snapshots/)).toHaveLength(0);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete snapshot' }));
+    await userEvent.clear(typed);
+    await userEvent.type(typed, 'production');
+    await userEvent.click(remove);
 
-    expect(await screen.findByText('Snapshot deleted')).toBeInTheDocument();
+    const deleted = await screen.findByText('Snapshot deleted');
+    expect(deleted.closest('li')).toHaveTextContent(
+      '1.2 MB of storage freed; 40.6 MB stays, shared with other snapshots.',
+    );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(await historyRows()).toHaveLength(1);
     const [deletion] = requestsTo('DELETE', `/v1/sites/acme-store/snapshots/${newer.id}`);
     expect(deletion?.headers.get('x-csrf-token')).toBe(db.csrf);
+    expect(deletion?.body).toEqual({ confirm: 'production' });
+  });
+
+  it('deletes a snapshot of another environment without asking its name', async () => {
+    const { stagingSnapshot } = seedDemo();
+    db.storage.set(stagingSnapshot.id, buildStorage(stagingSnapshot, { shared_bytes: 0 }));
+    renderApp('/sites/acme-store/environments/staging');
+    const [row] = await historyRows();
+    await userEvent.click(within(row!).getByRole('button', { name: /^Delete snapshot from/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this snapshot?' });
+    expect(await within(dialog).findByText('Frees about 41.8 MB of storage.')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText(/Type .* to confirm/)).not.toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete snapshot' }));
+
+    expect(await screen.findByText('Snapshot deleted')).toBeInTheDocument();
+    const [deletion] = requestsTo('DELETE', `/v1/sites/acme-store/snapshots/${stagingSnapshot.id}`);
+    expect(deletion?.body).toBeUndefined();
   });
 
   it('shows why a delete was refused, inside the dialog', async () => {
@@ -146,6 +186,7 @@ describe('environment page', () => {
     const [first] = await historyRows();
     await userEvent.click(within(first!).getByRole('button', { name: /^Delete snapshot from/ }));
     const dialog = await screen.findByRole('dialog');
+    await userEvent.type(within(dialog).getByLabelText(/Type production to confirm/), 'production');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete snapshot' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('Snapshot is pinned');
     expect(within(dialog).getByRole('alert')).toHaveTextContent('Unpin it before deleting it.');

@@ -54,7 +54,7 @@ export function EnvironmentRoute() {
       />
     );
   } else {
-    const { name } = environment.data;
+    const { name, type } = environment.data;
     content = (
       <>
         <title>{`${name} · ${site} · Rewind`}</title>
@@ -71,7 +71,7 @@ export function EnvironmentRoute() {
           policy={environment.data.backup_policy}
           runProgress={(jobId) => <JobInlineById jobId={jobId} />}
         />
-        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />
+        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} production={type === 'production'} />
         <Suspense fallback={null}>
           <Outlet />
         </Suspense>

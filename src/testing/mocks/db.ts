@@ -1,5 +1,5 @@
 // The fake server's state: what the MSW handlers read and change, and what tests arrange and inspect.
-import type { Environment, Job, Site, Snapshot } from '@contract/schemas';
+import type { Environment, Job, Site, Snapshot, SnapshotStorage } from '@contract/schemas';
 import { buildEnvironment, buildSite, buildSnapshot, time, ago } from './fixtures';
 
 export interface RecordedRequest {
@@ -22,6 +22,8 @@ export interface MockDb {
   environments: Environment[];
   snapshots: Snapshot[];
   jobs: Job[];
+  /** What a snapshot occupies in the store, when a test says (buildStorage's otherwise). */
+  storage: Map<string, SnapshotStorage>;
   idempotency: Map<string, { body: string; job: Job }>;
   /** Steps a job goes through, one per GET /v1/jobs/{id}; the last stays. */
   jobSteps: Map<string, JobStep[]>;
@@ -39,6 +41,7 @@ function empty(): MockDb {
     environments: [],
     snapshots: [],
     jobs: [],
+    storage: new Map(),
     idempotency: new Map(),
     jobSteps: new Map(),
     requests: [],
@@ -55,8 +58,8 @@ export function resetDb(): void {
 /** The demo site: acme-store with production (two snapshots), staging (one) and preview-checkout (none). */
 export function seedDemo() {
   const site = buildSite();
-  const production = buildEnvironment(site);
-  const staging = buildEnvironment(site, { name: 'staging', type: 'staging' });
+  const production = buildEnvironment(site, { store_usage_bytes: 43_000_000 });
+  const staging = buildEnvironment(site, { name: 'staging', type: 'staging', store_usage_bytes: 41_800_000 });
   const preview = buildEnvironment(site, { name: 'preview-checkout', type: 'preview' });
   const older = buildSnapshot(production, {
     kind: 'scheduled',

@@ -1,5 +1,13 @@
 // Builders of API resources for tests, with sensible defaults; pass overrides for what a test is about.
-import type { BackupPolicy, Environment, Job, Service, Site, Snapshot } from '@contract/schemas';
+import type {
+  BackupPolicy,
+  Environment,
+  Job,
+  Service,
+  Site,
+  Snapshot,
+  SnapshotStorage,
+} from '@contract/schemas';
 
 let sequence = 0;
 export const nextId = (prefix: string) => `${prefix}_${String(++sequence).padStart(8, '0')}`;
@@ -66,6 +74,7 @@ export function buildEnvironment(site: Site, overrides: Partial<Environment> = {
     latest_snapshot: null,
     active_job: null,
     backup_policy: undefined as unknown as BackupPolicy,
+    store_usage_bytes: 0,
     next_backup_at: null,
     created_at: ago(30 * day),
     ...overrides,
@@ -98,6 +107,16 @@ export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {
     },
     error: null,
     ...overrides,
+  };
+}
+
+/** What a snapshot occupies in the store: most of it shared with the snapshots beside it. */
+export function buildStorage(snapshot: Snapshot, overrides: Partial<SnapshotStorage> = {}): SnapshotStorage {
+  const storage = { store_usage_bytes: 41_800_000, shared_bytes: 40_600_000, ...overrides };
+  return {
+    snapshot_id: snapshot.id,
+    ...storage,
+    freed_bytes: storage.store_usage_bytes - storage.shared_bytes,
   };
 }
 

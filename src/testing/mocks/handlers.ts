@@ -1,11 +1,12 @@
 // The API v1 as the dashboard sees it, faked over `db`: sessions and CSRF, sites, environments, paginated
-// histories, backups and restores with Idempotency-Key, jobs that follow scripted steps, deletes, downloads.
+// histories, backups and restores with Idempotency-Key (production only when confirmed), jobs that follow
+// scripted steps, what a snapshot occupies in the store, deletes, downloads.
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
 import type { BackupPolicyRequest, SnapshotPatch } from '@contract/requests';
 import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
 import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
 import { db } from './db';
-import { buildSnapshot, iso, time } from './fixtures';
+import { buildSnapshot, buildStorage, iso, time } from './fixtures';
 import { problem } from './problem';
 
 type Params = Record<string, string>;
@@ -84,6 +85,28 @@ function newBackup(env: Environment, snapshot: Partial<Snapshot>): Job {
     snapshot_id: pending.id,
     selectors: ['db', 'files'],
   });
+}
+
+/** The server's guard: production goes ahead only when the request names it; a name sent must match. */
+function confirmationProblem(env: Environment, confirm: string | undefined | null): Response | null {
+  if (confirm === undefined || confirm === null) {
+    if (env.type !== 'production') return null;
+    return problem(
+      422,
+      'confirmation_required',
+      'Confirmation required',
+      `${env.name} is a production environment. Send "confirm": "${env.name}".`,
+      'confirm',
+    );
+  }
+  if (confirm === env.name) return null;
+  return problem(
+    422,
+    'confirmation_mismatch',
+    'Confirmation does not match',
+    `"confirm" is "${confirm}", which does not match the environment's name.`,
+    'confirm',
+  );
 }
 
 /** The server's checks of a policy, roughly: five cron fields and a time zone Intl knows. */
@@ -288,10 +311,12 @@ export const handlers = [
           'This restore point is no longer restorable.',
         );
       }
-      const request_ = body as { selectors?: Selector[]; environment?: string };
+      const request_ = body as { selectors?: Selector[]; environment?: string; confirm?: string };
       const env = findEnvironment(site.id, request_.environment ?? snapshot.environment);
       if (!env)
         return problem(400, 'invalid_request', 'Invalid request', 'No such environment.', 'environment');
+      const unconfirmed = confirmationProblem(env, request_.confirm);
+      if (unconfirmed) return unconfirmed;
       return idempotent(request, body, () => {
         const job = newJob({
           type: 'restore',
@@ -306,15 +331,29 @@ export const handlers = [
       });
     }),
   ),
+  http.get(
+    '/v1/sites/:site/snapshots/:snap/storage',
+    route(({ params }) => {
+      const snapshot = db.snapshots.find((s) => s.id === params.snap);
+      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
+      return HttpResponse.json(db.storage.get(snapshot.id) ?? buildStorage(snapshot));
+    }),
+  ),
   http.delete(
     '/v1/sites/:site/snapshots/:snap',
-    route(({ params }) => {
+    route(({ request, params, body }) => {
       const snapshot = db.snapshots.find((s) => s.id === params.snap);
       if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
       if (snapshot.pinned)
         return problem(409, 'snapshot_pinned', 'Snapshot is pinned', 'Unpin it before deleting it.');
+      const env = db.environments.find((e) => e.id === snapshot.environment_id);
+      const confirm =
+        (body as { confirm?: string } | undefined)?.confirm ??
+        new URL(request.url).searchParams.get('confirm');
+      const unconfirmed = env && confirmationProblem(env, confirm);
+      if (unconfirmed) return unconfirmed;
       db.snapshots = db.snapshots.filter((s) => s.id !== snapshot.id);
-      return new HttpResponse(null, { status: 204 });
+      return HttpResponse.json(db.storage.get(snapshot.id) ?? buildStorage(snapshot));
     }),
   ),
   http.get(

@@ -12,6 +12,8 @@ export interface RestoreVariables {
   selectors: Selector[];
   /** The target environment's name (same site). */
   environment: string;
+  /** The target's name as typed: the server restores into a production environment only with it. */
+  confirm?: string;
   /** One per intent: a retry or a double click of the same restore never starts a second one. */
   idempotencyKey: string;
 }
@@ -19,9 +21,14 @@ export interface RestoreVariables {
 export function useRestoreSnapshot() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ site, snapshotId, selectors, environment, idempotencyKey }: RestoreVariables) =>
+    mutationFn: ({ site, snapshotId, selectors, environment, confirm, idempotencyKey }: RestoreVariables) =>
       singleFlight(idempotencyKey, () =>
-        api.restoreSnapshot(site, snapshotId, { selectors, environment }, { idempotencyKey }),
+        api.restoreSnapshot(
+          site,
+          snapshotId,
+          { selectors, environment, ...(confirm === undefined ? {} : { confirm }) },
+          { idempotencyKey },
+        ),
       ),
     onSuccess: async (job, { site }) => {
       trackNewJob(client, site, job);
@@ -54,6 +61,9 @@ export function undoRestoreVariables(
     snapshotId: job.pre_restore_snapshot_id,
     selectors: job.selectors,
     environment: job.environment,
+    // The restore it undoes was confirmed (a production one by its typed name); the undo puts back what
+    // that environment held just before, so it names the same environment.
+    confirm: job.environment,
     idempotencyKey,
   };
 }

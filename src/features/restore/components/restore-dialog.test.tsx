@@ -62,8 +62,9 @@ describe('restore dialog', () => {
     await userEvent.click(within(dialog).getByRole('checkbox', { name: /Database/ }));
     await userEvent.click(restore);
     await screen.findByText('Restore of production started');
+    // The typed name goes to the server, which restores into production only with it.
     expect(restores().map((request) => request.body)).toEqual([
-      { selectors: ['files'], environment: 'production' },
+      { selectors: ['files'], environment: 'production', confirm: 'production' },
     ]);
   });
 
@@ -83,7 +84,11 @@ describe('restore dialog', () => {
     await userEvent.click(restore);
 
     await screen.findByText('Restore of production started');
-    expect(restores()[0]?.body).toEqual({ selectors: ['db', 'files'], environment: 'production' });
+    expect(restores()[0]?.body).toEqual({
+      selectors: ['db', 'files'],
+      environment: 'production',
+      confirm: 'production',
+    });
     await waitFor(() =>
       expect(router.state.location.pathname).toBe('/sites/acme-store/environments/production'),
     );
@@ -109,7 +114,7 @@ describe('restore dialog', () => {
     const undo = restores()[1]!;
     expect(job.pre_restore_snapshot_id).toMatch(/^snap_/);
     expect(undo.path).toBe(`/v1/sites/acme-store/snapshots/${job.pre_restore_snapshot_id}/restore`);
-    expect(undo.body).toEqual({ selectors: ['files'], environment: 'staging' });
+    expect(undo.body).toEqual({ selectors: ['files'], environment: 'staging', confirm: 'staging' });
     expect(undo.headers.get('idempotency-key')).not.toBe(restores()[0]!.headers.get('idempotency-key'));
     expect(await screen.findByText('Undoing the restore')).toBeInTheDocument();
   });

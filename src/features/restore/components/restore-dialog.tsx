@@ -54,7 +54,13 @@ export function RestoreDialog({
   const ready = restorable && selectors.length > 0 && (!production || typed === target);
 
   const submit = () => {
-    const request = { site, snapshotId: snapshot.id, selectors, environment: target };
+    const request = {
+      site,
+      snapshotId: snapshot.id,
+      selectors,
+      environment: target,
+      ...(production ? { confirm: typed } : {}),
+    };
     restore.mutate({ ...request, idempotencyKey: intent.keyFor(request) }, { onSuccess: onStarted });
   };
 

@@ -3,11 +3,19 @@ import type { Page, Snapshot } from '@contract/schemas';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
+export interface DeleteVariables {
+  snapshot: Snapshot;
+  /** The environment's name as typed: the server deletes a snapshot of production only with it. */
+  confirm?: string;
+}
+
+/** Deletes a snapshot; answers what it freed in the store. */
 export function useDeleteSnapshot(site: string, env: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (snapshot: Snapshot) => api.deleteSnapshot(site, snapshot.id),
-    onSuccess: async (_, snapshot) => {
+    mutationFn: ({ snapshot, confirm }: DeleteVariables) =>
+      api.deleteSnapshot(site, snapshot.id, confirm === undefined ? {} : { confirm }),
+    onSuccess: async (_, { snapshot }) => {
       // Take the row out where it is, rather than refetching every loaded page of a long history.
       client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>
         old
@@ -21,6 +29,7 @@ export function useDeleteSnapshot(site: string, env: string) {
           : old,
       );
       client.removeQueries({ queryKey: queryKeys.snapshots.detail(site, snapshot.id) });
+      client.removeQueries({ queryKey: queryKeys.snapshots.storage(site, snapshot.id) });
       await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });
     },
   });

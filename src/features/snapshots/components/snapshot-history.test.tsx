@@ -19,7 +19,7 @@ describe('snapshot history', () => {
         buildSnapshot(production, { label: `Snapshot ${index}`, created_at: iso(start - index * 60_000) }),
       );
     }
-    renderWithProviders(<SnapshotHistory site="acme-store" env="production" />);
+    renderWithProviders(<SnapshotHistory site="acme-store" env="production" production />);
 
     const list = await screen.findByRole('list', { name: 'Snapshots, newest first' });
     expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent('Snapshot 0');

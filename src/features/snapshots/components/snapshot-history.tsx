@@ -10,8 +10,19 @@ import { SnapshotList } from './snapshot-list';
 import { SnapshotRow } from './snapshot-row';
 import { TakeSnapshotDialog } from './take-snapshot-dialog';
 
-/** The environment's restore points, newest first: loading, empty, failed, or a virtualized list. */
-export function SnapshotHistory({ site, env }: { site: string; env: string }) {
+/**
+ * The environment's restore points, newest first: loading, empty, failed, or a virtualized list. In a
+ * `production` environment, deleting one asks for its name.
+ */
+export function SnapshotHistory({
+  site,
+  env,
+  production,
+}: {
+  site: string;
+  env: string;
+  production: boolean;
+}) {
   const history = useSnapshots(site, env);
   const now = useNow();
   const [deleting, setDeleting] = useState<Snapshot | null>(null);
@@ -71,7 +82,13 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
         {snapshots.length > 0 && <p className="text-xs text-ink-muted">Newest first</p>}
       </div>
       {body}
-      <DeleteSnapshotDialog site={site} env={env} snapshot={deleting} onClose={() => setDeleting(null)} />
+      <DeleteSnapshotDialog
+        site={site}
+        env={env}
+        production={production}
+        snapshot={deleting}
+        onClose={() => setDeleting(null)}
+      />
       <EditLabelDialog site={site} env={env} snapshot={labelling} onClose={() => setLabelling(null)} />
     </section>
   );
