@@ -85,6 +85,17 @@ export function tableRows(f: Figures): Row[] {
     );
   };
   step('unchanged 2nd snapshot', f.second, [goal(TARGETS.secondTime), goal(TARGETS.secondBytes)]);
+  if (f.apiSecond) {
+    const engine = `${times(f.apiSecond.jobRatio)} the engine's ${s(f.second.rewind.wallSeconds)}`;
+    add('  as an API job: job time', s(f.apiSecond.jobSeconds), '', engine, '');
+    add(
+      '  as an API job: client wall',
+      s(f.apiSecond.clientSeconds),
+      '',
+      `${times(f.apiSecond.clientRatio)} the engine's`,
+      '',
+    );
+  }
   step(`${f.changed.changedFiles} files (1%) changed`, f.changed, ['', '']);
 
   const restore = f.restore;
