@@ -86,13 +86,22 @@ export function tableRows(f: Figures): Row[] {
   };
   step('unchanged 2nd snapshot', f.second, [goal(TARGETS.secondTime), goal(TARGETS.secondBytes)]);
   if (f.apiSecond) {
-    const engine = `${times(f.apiSecond.jobRatio)} the engine's ${s(f.second.rewind.wallSeconds)}`;
-    add('  as an API job: job time', s(f.apiSecond.jobSeconds), '', engine, '');
+    const { apiSecond: job, second } = f;
+    const engine = (ratio: number, seconds?: number) =>
+      `${times(ratio)} the engine's${seconds === undefined ? '' : ` ${s(seconds)}`}`;
     add(
-      '  as an API job: client wall',
-      s(f.apiSecond.clientSeconds),
+      '  as an API job: job time',
+      s(job.jobSeconds),
       '',
-      `${times(f.apiSecond.clientRatio)} the engine's`,
+      engine(job.jobRatio, second.rewind.wallSeconds),
+      '',
+    );
+    add('  as an API job: client wall', s(job.clientSeconds), '', engine(job.clientRatio), '');
+    add(
+      '  as an API job: server CPU',
+      s(job.serverCpuSeconds),
+      '',
+      engine(job.cpuRatio, second.rewind.cpuSeconds),
       '',
     );
   }

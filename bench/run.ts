@@ -122,8 +122,9 @@ function notes(nodeStartSeconds: number, seedSeconds: number): string[] {
     'Unchanged second snapshot as an API job: on the real server (server/main.ts), after one snapshot taken ' +
       'through POST /v1/sites/bench/backups, as many unchanged ones as there are runs, one after another (each ' +
       'the previous of the next, as the job runner picks it), the job polled every 25 ms. Job: its started_at to ' +
-      'its finished_at (catalog, store, engine, retention); client: POST to seeing it succeeded. Each is set ' +
-      'beside the median of the engine’s own unchanged second snapshot in the same run.',
+      'its finished_at (catalog, store, engine, retention); client: POST to seeing it succeeded; server CPU: the ' +
+      'server process’s CPU time over the client’s span (polls included). Each is set beside the median of the ' +
+      'engine’s own unchanged second snapshot in the same run (its wall, or its CPU).',
     'Download: the real server (server/main.ts) started fresh for each download, the archive streamed to a ' +
       'sink over HTTP on localhost; peak memory is the server process’s VmHWM.',
     'API: the real snapshots and jobs above; the rest of the 10,000 history rows copied from the first ' +

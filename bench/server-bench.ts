@@ -34,6 +34,8 @@ export interface ApiSnapshotSample {
   jobSeconds: number;
   /** The client's: from POST /backups to seeing the job succeeded. */
   clientSeconds: number;
+  /** The server process's CPU time (every thread) over the same span: less shaken by a busy machine. */
+  serverCpuSeconds: number;
 }
 
 export interface DownloadSample {
@@ -89,6 +91,7 @@ interface Job {
 
 /** POST /backups, then the job polled until it ends; throws unless it succeeded. */
 async function snapshotThroughApi(server: RewindServer): Promise<{ job: Job } & ApiSnapshotSample> {
+  const cpuBefore = processStats(server.process.pid!)!.cpuSeconds;
   const started = performance.now();
   let job = await api<Job>(server, 'POST', `/v1/sites/${SITE}/backups`, { environment: ENV, label: 'bench' });
   while (job.status === 'queued' || job.status === 'running') {
@@ -96,9 +99,10 @@ async function snapshotThroughApi(server: RewindServer): Promise<{ job: Job } & 
     job = await api<Job>(server, 'GET', `/v1/jobs/${job.id}`);
   }
   const clientSeconds = (performance.now() - started) / 1000;
+  const serverCpuSeconds = processStats(server.process.pid!)!.cpuSeconds - cpuBefore;
   if (job.status !== 'succeeded') throw new Error(`The API snapshot failed: ${JSON.stringify(job.error)}`);
   const jobSeconds = (Date.parse(job.finished_at!) - Date.parse(job.started_at!)) / 1000;
-  return { job, jobSeconds, clientSeconds };
+  return { job, jobSeconds, clientSeconds, serverCpuSeconds };
 }
 
 /**
@@ -134,10 +138,11 @@ export async function prepareServer(
     // Each one's previous snapshot is the one before it, as the job runner picks it.
     for (let run = 0; run < secondRuns; run++) {
       flushWrites();
-      const { jobSeconds, clientSeconds } = await snapshotThroughApi(server);
-      apiSecondSnapshots.push({ jobSeconds, clientSeconds });
+      const { job: _job, ...sample } = await snapshotThroughApi(server);
+      apiSecondSnapshots.push(sample);
       log(
-        `  unchanged as an API job ${run + 1}: job ${jobSeconds.toFixed(2)} s, client ${clientSeconds.toFixed(2)} s`,
+        `  unchanged as an API job ${run + 1}: job ${sample.jobSeconds.toFixed(2)} s, client ` +
+          `${sample.clientSeconds.toFixed(2)} s, server CPU ${sample.serverCpuSeconds.toFixed(2)} s`,
       );
     }
   } finally {

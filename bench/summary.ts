@@ -62,9 +62,12 @@ export interface Figures {
   apiSecond: {
     jobSeconds: number;
     clientSeconds: number;
-    /** Job seconds ÷ the engine's; 1.00× is no cost on top of the engine. */
+    serverCpuSeconds: number;
+    /** Job seconds ÷ the engine's wall; 1.00× is no cost on top of the engine. */
     jobRatio: number;
     clientRatio: number;
+    /** Server CPU ÷ the engine's CPU. */
+    cpuRatio: number;
   } | null;
   api: {
     connections: number;
@@ -195,7 +198,7 @@ export function summarize(input: SummaryInput): Figures {
     },
     download: input.downloads.length ? downloadFigures(input.downloads) : null,
     apiSnapshotSeconds: input.apiSnapshotSeconds,
-    apiSecond: apiSecondFigures(input.apiSecondSnapshots, second.rewind.wallSeconds),
+    apiSecond: apiSecondFigures(input.apiSecondSnapshots, second.rewind),
     api: input.api?.samples.length ? apiFigures(input.api) : null,
     bundle: {
       jsGzipBytes: input.bundle.jsGzipBytes,
@@ -207,15 +210,21 @@ export function summarize(input: SummaryInput): Figures {
   return { ...figures, targets: evaluateTargets(figures) };
 }
 
-function apiSecondFigures(samples: ApiSnapshotSample[], engineSeconds: number): Figures['apiSecond'] {
+function apiSecondFigures(samples: ApiSnapshotSample[], engine: Sample): Figures['apiSecond'] {
   if (samples.length === 0) return null;
-  const jobSeconds = median(samples.map((sample) => sample.jobSeconds));
-  const clientSeconds = median(samples.map((sample) => sample.clientSeconds));
+  const pick = (key: keyof ApiSnapshotSample) => median(samples.map((sample) => sample[key]));
+  const [jobSeconds, clientSeconds, serverCpuSeconds] = [
+    pick('jobSeconds'),
+    pick('clientSeconds'),
+    pick('serverCpuSeconds'),
+  ];
   return {
     jobSeconds,
     clientSeconds,
-    jobRatio: jobSeconds / engineSeconds,
-    clientRatio: clientSeconds / engineSeconds,
+    serverCpuSeconds,
+    jobRatio: jobSeconds / engine.wallSeconds,
+    clientRatio: clientSeconds / engine.wallSeconds,
+    cpuRatio: serverCpuSeconds / engine.cpuSeconds,
   };
 }
 
