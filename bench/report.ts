@@ -85,6 +85,26 @@ export function tableRows(f: Figures): Row[] {
     );
   };
   step('unchanged 2nd snapshot', f.second, [goal(TARGETS.secondTime), goal(TARGETS.secondBytes)]);
+  if (f.apiSecond) {
+    const { apiSecond: job, second } = f;
+    const engine = (ratio: number, seconds?: number) =>
+      `${times(ratio)} the engine's${seconds === undefined ? '' : ` ${s(seconds)}`}`;
+    add(
+      '  as an API job: job time',
+      s(job.jobSeconds),
+      '',
+      engine(job.jobRatio, second.rewind.wallSeconds),
+      '',
+    );
+    add('  as an API job: client wall', s(job.clientSeconds), '', engine(job.clientRatio), '');
+    add(
+      '  as an API job: server CPU',
+      s(job.serverCpuSeconds),
+      '',
+      engine(job.cpuRatio, second.rewind.cpuSeconds),
+      '',
+    );
+  }
   step(`${f.changed.changedFiles} files (1%) changed`, f.changed, ['', '']);
 
   const restore = f.restore;

@@ -1,6 +1,7 @@
 // The real server (startRewindServer: the built dashboard, API and engine in their own process) over the
-// corpus: a snapshot through the API, 9,999 more history rows seeded through the catalog module, whole-archive
-// downloads (MB/s, the server's peak memory) and API latency under load.
+// corpus: a snapshot through the API and unchanged second snapshots after it (beside the engine's own), the
+// rest of 10,000 history rows seeded through the catalog module, whole-archive downloads (MB/s, the server's
+// peak memory) and API latency under load.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openCatalogDatabase } from '../server/catalog/sqlite/database.ts';
@@ -21,9 +22,20 @@ export interface ServerSetup {
   token: string;
   snapshotId: string;
   jobId: string;
-  /** Seconds from POST /backups to the job's success, polled every 100 ms (one run, for information). */
+  /** Seconds from POST /backups to the job's success, as the client saw it (one run, for information). */
   apiSnapshotSeconds: number;
+  /** Unchanged snapshots taken right after it, one after another, on the same server. */
+  apiSecondSnapshots: ApiSnapshotSample[];
   seedSeconds: number;
+}
+
+export interface ApiSnapshotSample {
+  /** The job's own time: its started_at to its finished_at. */
+  jobSeconds: number;
+  /** The client's: from POST /backups to seeing the job succeeded. */
+  clientSeconds: number;
+  /** The server process's CPU time (every thread) over the same span: less shaken by a busy machine. */
+  serverCpuSeconds: number;
 }
 
 export interface DownloadSample {
@@ -44,6 +56,8 @@ export interface ApiSample {
 
 const SITE = 'bench';
 const ENV = 'production';
+/** How often a job is polled: short beside an unchanged snapshot's fraction of a second. */
+const POLL_MS = 25;
 
 function start(setup: Pick<ServerSetup, 'dataDir' | 'configFile' | 'token'>): Promise<RewindServer> {
   return startRewindServer({
@@ -66,8 +80,41 @@ async function api<T>(server: RewindServer, method: string, route: string, body?
   return (await response.json()) as T;
 }
 
-/** A data dir whose catalog holds one real snapshot (taken through the API) and 9,999 seeded history rows. */
-export async function prepareServer(workDir: string, corpus: Corpus): Promise<ServerSetup> {
+interface Job {
+  id: string;
+  status: string;
+  snapshot_id: string;
+  error: unknown;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** POST /backups, then the job polled until it ends; throws unless it succeeded. */
+async function snapshotThroughApi(server: RewindServer): Promise<{ job: Job } & ApiSnapshotSample> {
+  const cpuBefore = processStats(server.process.pid!)!.cpuSeconds;
+  const started = performance.now();
+  let job = await api<Job>(server, 'POST', `/v1/sites/${SITE}/backups`, { environment: ENV, label: 'bench' });
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await api<Job>(server, 'GET', `/v1/jobs/${job.id}`);
+  }
+  const clientSeconds = (performance.now() - started) / 1000;
+  const serverCpuSeconds = processStats(server.process.pid!)!.cpuSeconds - cpuBefore;
+  if (job.status !== 'succeeded') throw new Error(`The API snapshot failed: ${JSON.stringify(job.error)}`);
+  const jobSeconds = (Date.parse(job.finished_at!) - Date.parse(job.started_at!)) / 1000;
+  return { job, jobSeconds, clientSeconds, serverCpuSeconds };
+}
+
+/**
+ * A data dir whose catalog holds one real snapshot (taken through the API), `secondRuns` unchanged snapshots
+ * taken after it on the same server, and seeded rows that make the history 10,000 long.
+ */
+export async function prepareServer(
+  workDir: string,
+  corpus: Corpus,
+  secondRuns: number,
+  log: (line: string) => void,
+): Promise<ServerSetup> {
   const dataDir = path.join(workDir, 'server');
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -83,39 +130,47 @@ export async function prepareServer(workDir: string, corpus: Corpus): Promise<Se
   const token = `rwd_bench_${crypto.randomUUID().replaceAll('-', '')}`;
 
   const server = await start({ dataDir, configFile, token });
-  let job: { id: string; status: string; snapshot_id: string; error: unknown };
-  const started = performance.now();
+  let first: Awaited<ReturnType<typeof snapshotThroughApi>>;
+  const apiSecondSnapshots: ApiSnapshotSample[] = [];
   try {
-    job = await api(server, 'POST', `/v1/sites/${SITE}/backups`, { environment: ENV, label: 'bench' });
-    while (job.status === 'queued' || job.status === 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      job = await api(server, 'GET', `/v1/jobs/${job.id}`);
+    flushWrites();
+    first = await snapshotThroughApi(server);
+    // Each one's previous snapshot is the one before it, as the job runner picks it.
+    for (let run = 0; run < secondRuns; run++) {
+      flushWrites();
+      const { job: _job, ...sample } = await snapshotThroughApi(server);
+      apiSecondSnapshots.push(sample);
+      log(
+        `  unchanged as an API job ${run + 1}: job ${sample.jobSeconds.toFixed(2)} s, client ` +
+          `${sample.clientSeconds.toFixed(2)} s, server CPU ${sample.serverCpuSeconds.toFixed(2)} s`,
+      );
     }
   } finally {
     await server.stop();
   }
-  const apiSnapshotSeconds = (performance.now() - started) / 1000;
-  if (job.status !== 'succeeded') throw new Error(`The API snapshot failed: ${JSON.stringify(job.error)}`);
+  const { job } = first;
 
   const seedStarted = performance.now();
-  await seedHistory(dataPaths(dataDir).catalogFile, job.snapshot_id);
+  const realRows = 1 + apiSecondSnapshots.length;
+  await seedHistory(dataPaths(dataDir).catalogFile, job.snapshot_id, HISTORY_SIZE - realRows);
   return {
     dataDir,
     configFile,
     token,
     snapshotId: job.snapshot_id,
     jobId: job.id,
-    apiSnapshotSeconds,
+    apiSnapshotSeconds: first.clientSeconds,
+    apiSecondSnapshots,
     seedSeconds: (performance.now() - seedStarted) / 1000,
   };
 }
 
 /**
- * Rows 2…10,000 of the history are copies of the real snapshot's row (own ids, one a minute back in time),
+ * The rest of the history: `count` copies of the real snapshot's row (own ids, one a minute back in time),
  * inserted through the catalog module the server uses, in one transaction. They have no manifest in the store:
  * the history endpoint reads the catalog only.
  */
-async function seedHistory(catalogFile: string, realSnapshotId: string): Promise<void> {
+async function seedHistory(catalogFile: string, realSnapshotId: string, count: number): Promise<void> {
   const db = openCatalogDatabase(catalogFile);
   try {
     const snapshots = snapshotsCatalog(db);
@@ -124,7 +179,7 @@ async function seedHistory(catalogFile: string, realSnapshotId: string): Promise
     const { environment_name: _name, ...row } = real;
     const base = Date.parse(real.created_at);
     db.exec('BEGIN IMMEDIATE');
-    for (let k = 1; k < HISTORY_SIZE; k++) {
+    for (let k = 1; k <= count; k++) {
       const at = base - k * 60_000;
       await snapshots.insertSnapshot({
         ...row,

@@ -4,7 +4,7 @@ import type { CorpusStats } from './corpus.ts';
 import { median, medianSample, type Sample } from './measure.ts';
 import type { NativeResult } from './native.ts';
 import type { RewindResult } from './rewind.ts';
-import type { ApiSample, DownloadSample } from './server-bench.ts';
+import type { ApiSample, ApiSnapshotSample, DownloadSample } from './server-bench.ts';
 import type { SnapshotRun } from './snapshot-suite.ts';
 import { evaluateTargets, type Target } from './targets.ts';
 
@@ -58,6 +58,17 @@ export interface Figures {
   phases: Record<'first' | 'second' | 'changed' | 'restore', Record<string, number>>;
   download: DownloadSample | null;
   apiSnapshotSeconds: number | null;
+  /** The unchanged second snapshot as an API job, beside the engine's own (second.rewind). */
+  apiSecond: {
+    jobSeconds: number;
+    clientSeconds: number;
+    serverCpuSeconds: number;
+    /** Job seconds ÷ the engine's wall; 1.00× is no cost on top of the engine. */
+    jobRatio: number;
+    clientRatio: number;
+    /** Server CPU ÷ the engine's CPU. */
+    cpuRatio: number;
+  } | null;
   api: {
     connections: number;
     seconds: number;
@@ -74,6 +85,7 @@ export interface SummaryInput {
   runs: SnapshotRun[];
   downloads: DownloadSample[];
   apiSnapshotSeconds: number | null;
+  apiSecondSnapshots: ApiSnapshotSample[];
   api: { samples: ApiSample[]; connections: number; seconds: number; historySize: number } | null;
   bundle: BundleReport;
 }
@@ -137,6 +149,10 @@ export function summarize(input: SummaryInput): Figures {
       bytesShareOfFirst: figures.storedBytes! / first.storedBytes!,
     };
   };
+  const second = step(
+    each((run) => run.second.rewind),
+    each((run) => run.second.native),
+  );
   const restoreRewind = op(
     each((run) => run.restore.rewind),
     data,
@@ -159,10 +175,7 @@ export function summarize(input: SummaryInput): Figures {
         each((run) => (run.first.rewind.process?.wallSeconds ?? Number.NaN) - run.first.rewind.wallSeconds),
       ),
     },
-    second: step(
-      each((run) => run.second.rewind),
-      each((run) => run.second.native),
-    ),
+    second,
     changed: {
       ...step(
         each((run) => run.changed.rewind),
@@ -185,6 +198,7 @@ export function summarize(input: SummaryInput): Figures {
     },
     download: input.downloads.length ? downloadFigures(input.downloads) : null,
     apiSnapshotSeconds: input.apiSnapshotSeconds,
+    apiSecond: apiSecondFigures(input.apiSecondSnapshots, second.rewind),
     api: input.api?.samples.length ? apiFigures(input.api) : null,
     bundle: {
       jsGzipBytes: input.bundle.jsGzipBytes,
@@ -194,6 +208,24 @@ export function summarize(input: SummaryInput): Figures {
     },
   };
   return { ...figures, targets: evaluateTargets(figures) };
+}
+
+function apiSecondFigures(samples: ApiSnapshotSample[], engine: Sample): Figures['apiSecond'] {
+  if (samples.length === 0) return null;
+  const pick = (key: keyof ApiSnapshotSample) => median(samples.map((sample) => sample[key]));
+  const [jobSeconds, clientSeconds, serverCpuSeconds] = [
+    pick('jobSeconds'),
+    pick('clientSeconds'),
+    pick('serverCpuSeconds'),
+  ];
+  return {
+    jobSeconds,
+    clientSeconds,
+    serverCpuSeconds,
+    jobRatio: jobSeconds / engine.wallSeconds,
+    clientRatio: clientSeconds / engine.wallSeconds,
+    cpuRatio: serverCpuSeconds / engine.cpuSeconds,
+  };
 }
 
 function downloadFigures(samples: DownloadSample[]): DownloadSample {

@@ -62,6 +62,31 @@ describe('a second snapshot', () => {
     expect(files(second.manifest)).toEqual(files(first.manifest));
   });
 
+  it('asks the store about every unchanged file in one call, not one per file', async () => {
+    const first = await capture('snap_1', null);
+    const asked: string[][] = [];
+    let single = 0;
+    const real = store;
+    store = {
+      ...real,
+      hasBlobs: (sha256s) => {
+        asked.push([...sha256s]);
+        return real.hasBlobs(sha256s);
+      },
+      hasBlob: (sha256) => {
+        single++;
+        return real.hasBlob(sha256);
+      },
+    };
+    await capture('snap_2', first.manifest);
+    const files = first.manifest.services.find((s) => s.type === 'files')!.entries!;
+    const contents = files.flatMap((entry) => (entry.type === 'file' ? [entry.sha256] : []));
+    expect(contents.length).toBeGreaterThan(5);
+    expect(asked).toEqual([contents]);
+    // At most the database's dump: one question for its one service.
+    expect(single).toBeLessThanOrEqual(env.services.filter((service) => service.selector === 'db').length);
+  });
+
   it('reads a file again when its size or mtime changed, even with the same size', async () => {
     const first = await capture('snap_1', null);
     const csv = path.join(uploadsPath(env), 'products', 'catalog.csv');

@@ -13,6 +13,8 @@ export interface BlobIndex {
   /** Whether the store holds the blob; only after load(). */
   knows(sha256: string): boolean;
   has(sha256: string): Promise<boolean>;
+  /** The ones of `sha256s` the store holds. */
+  holds(sha256s: Iterable<string>): Promise<Set<string>>;
   /** Only for blobs whose content and name are durable: a capture will trust them. */
   add(names: Iterable<string>): Promise<void>;
   remove(sha256: string): Promise<void>;
@@ -61,6 +63,12 @@ export function blobIndex(blobsDir: string): BlobIndex {
       return names.has(sha256);
     },
     has: async (sha256) => (await loaded()).has(sha256),
+    async holds(sha256s) {
+      const set = await loaded();
+      const held = new Set<string>();
+      for (const sha256 of sha256s) if (set.has(sha256)) held.add(sha256);
+      return held;
+    },
     async add(names) {
       const set = await loaded();
       for (const name of names) set.add(name);

@@ -111,6 +111,57 @@ describe('local snapshot store', () => {
     expect(await store.hasBlob(sha256)).toBe(false);
   });
 
+  describe('asked about many contents at once', () => {
+    it('answers with the ones it holds: not unknown or malformed names, nor a batch not yet committed', async () => {
+      const store = createLocalStore(path.join(dir, 'store'));
+      const a = await put('content a', 'a');
+      const b = await put('content b', 'b');
+      const pendingFile = path.join(dir, 'pending');
+      await writeFile(pendingFile, 'not committed yet');
+      const batch = store.openBatch();
+      const pending = await batch.putFile(pendingFile);
+
+      const asked = [a.sha256, sha('never stored'), b.sha256, '../../etc/passwd', pending.sha256, a.sha256];
+      expect(await store.hasBlobs(asked)).toEqual(new Set([a.sha256, b.sha256]));
+      expect(await store.hasBlobs([])).toEqual(new Set());
+      await batch.commit();
+      expect(await store.hasBlobs(asked)).toEqual(new Set([a.sha256, b.sha256, pending.sha256]));
+      // The same answers as one question per content.
+      for (const name of asked) {
+        expect(await store.hasBlob(name)).toBe((await store.hasBlobs(asked)).has(name));
+      }
+    });
+
+    it('leaves out a content found damaged, until it is stored afresh', async () => {
+      const store = createLocalStore(path.join(dir, 'store'));
+      const content = randomBytes(50_000);
+      const damaged = await put(content, 'damaged');
+      const sound = await put('sound content', 'sound');
+      const blobFile = path.join(dir, 'store', 'blobs', damaged.sha256.slice(0, 2), damaged.sha256);
+      const bytes = await readFile(blobFile);
+      bytes[bytes.length >> 1]! ^= 0x01;
+      await writeFile(blobFile, bytes);
+      const both = [damaged.sha256, sound.sha256];
+
+      await expect(store.verifyBlob(damaged.sha256)).rejects.toMatchObject({ code: 'corrupt_blob' });
+      expect(await store.hasBlobs(both)).toEqual(new Set([sound.sha256]));
+      await store.putFile(path.join(dir, 'damaged'));
+      expect(await store.hasBlobs(both)).toEqual(new Set(both));
+    });
+
+    it('leaves out contents deleted, and ones missing from disk when the store is opened', async () => {
+      const store = createLocalStore(path.join(dir, 'store'));
+      const [a, b, c] = [await put('a', 'a'), await put('b', 'b'), await put('c', 'c')];
+      const all = [a.sha256, b.sha256, c.sha256];
+      expect(await store.hasBlobs(all)).toEqual(new Set(all));
+
+      await store.deleteBlob(a.sha256);
+      expect(await store.hasBlobs(all)).toEqual(new Set([b.sha256, c.sha256]));
+      await rm(path.join(dir, 'store', 'blobs', b.sha256.slice(0, 2), b.sha256));
+      expect(await createLocalStore(path.join(dir, 'store')).hasBlobs(all)).toEqual(new Set([c.sha256]));
+    });
+  });
+
   it('keeps manifests, and cleans temporary files', async () => {
     const store = createLocalStore(path.join(dir, 'store'));
     const manifest: Manifest = {

@@ -77,6 +77,10 @@ export function createLocalStore(root: string): SnapshotStore {
       return SHA256.test(sha256) && (await index.has(sha256));
     },
 
+    // The index holds only well-formed names (listed through SHA256, or hashed by a write), so a malformed one
+    // is simply not found: no pattern test per name.
+    hasBlobs: (sha256s) => index.holds(sha256s),
+
     openBlob,
     readBlob: reader.readBlob,
     writeBlobFiles: reader.writeBlobFiles,

@@ -58,6 +58,11 @@ export interface SnapshotStore {
   openBatch(): BlobBatch;
   hasBlob(sha256: string): Promise<boolean>;
   /**
+   * Which of `sha256s` the store holds, in one call: a capture asks about every unchanged file, a restore about
+   * every content it needs. Answers as hasBlob would for each (a name that is not a SHA-256 is never held).
+   */
+  hasBlobs(sha256s: Iterable<string>): Promise<Set<string>>;
+  /**
    * The blob's content, decompressed. The stream errors when the content does not match its name. `size`, the
    * content's size when a manifest says it, only sizes the buffers: a small content is read in one of its size.
    */

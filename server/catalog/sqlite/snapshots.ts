@@ -92,10 +92,13 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
     },
     async completeSnapshot(id, patch, blobs) {
       const insertRef = db.prepare('INSERT OR IGNORE INTO blob_refs (snapshot_id, sha256) VALUES (?, ?)');
+      // In name order: inserted in a manifest's (path) order, each lands on a random page of the by-content
+      // index, which then thrashes SQLite's page cache (measured: 3× slower for 30,000 files).
+      const names = [...blobs].sort();
       transaction(db, () => {
         // Counted in its environment's contents once: when it turns ready.
         const wasReady = db.prepare("SELECT 1 FROM snapshots WHERE id = ? AND status = 'ready'").get(id);
-        for (const sha of blobs) insertRef.run(id, sha);
+        for (const sha of names) insertRef.run(id, sha);
         if (!wasReady) contents.count(id);
         update(id, patch);
       });

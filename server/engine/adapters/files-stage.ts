@@ -72,21 +72,17 @@ export async function checkTree(
       throw unsafe(snapshotId, part.name, entry.path, 'its path goes through a symlink');
     if (kind !== 'dir') throw unsafe(snapshotId, part.name, entry.path, 'its folder is not in the snapshot');
   }
-  const present = new Set<string>();
-  for (const entry of part.entries) {
-    if (entry.type !== 'file') continue;
-    if (!present.has(entry.sha256)) {
-      if (!(await store.hasBlob(entry.sha256))) {
-        throw corruptSnapshot(
-          snapshotId,
-          `${part.name}/${entry.path}`,
-          `its content ${entry.sha256} is missing from the store.`,
-        );
-      }
-      present.add(entry.sha256);
-    }
-    onBytes(entry.size);
+  const files = part.entries.filter((entry): entry is FileEntry => entry.type === 'file');
+  const held = await store.hasBlobs(files.map((file) => file.sha256));
+  const missing = files.find((file) => !held.has(file.sha256));
+  if (missing) {
+    throw corruptSnapshot(
+      snapshotId,
+      `${part.name}/${missing.path}`,
+      `its content ${missing.sha256} is missing from the store.`,
+    );
   }
+  onBytes(files.reduce((sum, file) => sum + file.size, 0));
 }
 
 /** Materialises a checked tree at the staged path. */
