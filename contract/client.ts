@@ -108,9 +108,9 @@ export function createClient(options: ClientOptions = {}) {
     /** What the snapshot occupies in the store, and what deleting it would free. */
     getSnapshotStorage: (s: string, snap: string) =>
       request<SnapshotStorage>('GET', `${site(s)}/snapshots/${enc(snap)}/storage`),
-    /** Deletes it; a snapshot of a production environment needs `confirm`. Answers what it freed. */
+    /** Deletes it; a snapshot of a production environment needs `confirm`. */
     deleteSnapshot: (s: string, snap: string, body: DeleteSnapshotRequest = {}, write?: WriteOptions) =>
-      request<SnapshotStorage>(
+      request<void>(
         'DELETE',
         `${site(s)}/snapshots/${enc(snap)}`,
         body.confirm === undefined ? undefined : body,

@@ -31,15 +31,11 @@ Examples:
       question: 'Delete this snapshot?',
       nothingDone: 'Nothing was deleted.',
     });
-    const freed = await context.client.deleteSnapshot(
-      site,
-      snapshot.id,
-      confirm === undefined ? {} : { confirm },
-    );
-    if (context.json) context.print(JSON.stringify(freed, null, 2));
+    await context.client.deleteSnapshot(site, snapshot.id, confirm === undefined ? {} : { confirm });
+    if (context.json) context.print(JSON.stringify(storage, null, 2));
     else
       context.print(
-        `Deleted snapshot ${snapshot.id} of ${site}/${snapshot.environment}: ${describeFreed(freed)}`,
+        `Deleted snapshot ${snapshot.id} of ${site}/${snapshot.environment}: ${describeFreed(storage)}`,
       );
     return ExitCode.ok;
   },

@@ -73,7 +73,11 @@ describe('GET /v1/openapi.json', () => {
     expect(remove.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`)).toContain(
       'query confirm',
     );
-    expect(remove.responses['200'].content['application/json'].schema.$ref).toContain('SnapshotStorage');
+    expect(remove.responses['204']).toBeDefined();
+    expect(
+      doc.paths['/v1/sites/{site}/snapshots/{snap}/storage'].get.responses['200'].content['application/json']
+        .schema.$ref,
+    ).toContain('SnapshotStorage');
     expect(remove.responses['422']).toBeDefined();
     expect(Object.keys(doc.components.schemas.SnapshotStorage.properties)).toEqual([
       'snapshot_id',

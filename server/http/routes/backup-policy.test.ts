@@ -119,7 +119,7 @@ describe('backup policies and snapshot changes through the API', () => {
       url: `/v1/sites/acme-store/snapshots/${snapshot.id}`,
       payload: { confirm: 'production' },
     });
-    expect(deleted.statusCode).toBe(200);
+    expect(deleted.statusCode).toBe(204);
   });
 
   it('answers a bad change with a problem naming what is wrong', async () => {

@@ -117,8 +117,8 @@ describe('confirming production', () => {
     expect(await historyOf('production')).toEqual(before);
     expect(await t.services.store.getManifest(first.id)).not.toBeNull();
 
-    expect((await remove(first.id, { payload: { confirm: 'production' } })).statusCode).toBe(200);
-    expect((await remove(second.id, { query: '?confirm=production' })).statusCode).toBe(200);
+    expect((await remove(first.id, { payload: { confirm: 'production' } })).statusCode).toBe(204);
+    expect((await remove(second.id, { query: '?confirm=production' })).statusCode).toBe(204);
     const left = (await historyOf('production')).map((snapshot) => snapshot.id);
     expect(left).not.toContain(first.id);
     expect(left).not.toContain(second.id);
@@ -127,7 +127,7 @@ describe('confirming production', () => {
 
   it('deletes a snapshot of staging without a name', async () => {
     const snapshot = await t.snapshotOf('staging');
-    expect((await remove(snapshot.id)).statusCode).toBe(200);
+    expect((await remove(snapshot.id)).statusCode).toBe(204);
     expect(
       (await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${snapshot.id}` })).statusCode,
     ).toBe(404);

@@ -211,7 +211,7 @@ describe('restoring snapshots through the API', () => {
     await t.services.catalog.updateSnapshot(a.id, { pinned: false });
 
     const deleted = await remove(a.id);
-    expect(deleted.statusCode).toBe(200);
+    expect(deleted.statusCode).toBe(204);
     expect((await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${a.id}` })).statusCode).toBe(
       404,
     );

@@ -89,11 +89,11 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
         tags,
         summary: 'Delete a snapshot',
         description:
-          'A snapshot of a production environment needs its name as `confirm`, in a JSON body (`{ "confirm": "production" }`) or, for clients that cannot send a body with a DELETE, in the query (`?confirm=production`); without it the answer is 422 `confirmation_required`, with a wrong name 422 `confirmation_mismatch`. A pinned snapshot, or one a running job uses, answers 409. The answer says what the snapshot occupied in the store and what deleting it freed: the contents no other snapshot uses, which the store deletes as soon as no snapshot is being taken (a snapshot being taken meanwhile keeps what it uses too).',
+          'A snapshot of a production environment needs its name as `confirm`, in a JSON body (`{ "confirm": "production" }`) or, for clients that cannot send a body with a DELETE, in the query (`?confirm=production`); without it the answer is 422 `confirmation_required`, with a wrong name 422 `confirmation_mismatch`. A pinned snapshot, or one a running job uses, answers 409. Deleting frees the contents no other snapshot uses, which the store deletes as soon as no snapshot is being taken (a snapshot being taken meanwhile keeps what it uses too); `GET …/snapshots/{snap}/storage` says beforehand how much that is.',
         params: SnapshotParams,
         querystring: DeleteSnapshotQuery,
         body: DeleteSnapshotRequest,
-        response: { 200: ref('SnapshotStorage'), ...problems(400, 404, 409, 422) },
+        response: { 204: { description: 'Deleted' }, ...problems(400, 404, 409, 422) },
         ...optionalBody,
       },
       // Most DELETEs carry no body; Fastify validates one wherever a body schema is.
@@ -101,10 +101,11 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
         request.body ??= {};
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { snapshot } = await load(request.params);
       const confirm = request.body?.confirm ?? request.query.confirm;
-      return presentStorage(snapshot.id, await deleteSnapshot(services, snapshot, { confirm }));
+      await deleteSnapshot(services, snapshot, { confirm });
+      return reply.status(204).send();
     },
   );
 

@@ -353,7 +353,7 @@ export const handlers = [
       const unconfirmed = env && confirmationProblem(env, confirm);
       if (unconfirmed) return unconfirmed;
       db.snapshots = db.snapshots.filter((s) => s.id !== snapshot.id);
-      return HttpResponse.json(db.storage.get(snapshot.id) ?? buildStorage(snapshot));
+      return new HttpResponse(null, { status: 204 });
     }),
   ),
   http.get(

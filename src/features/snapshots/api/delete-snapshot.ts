@@ -9,12 +9,18 @@ export interface DeleteVariables {
   confirm?: string;
 }
 
-/** Deletes a snapshot; answers what it freed in the store. */
+/**
+ * Deletes a snapshot; answers what that frees in the store, as the server counted it the instant before (null
+ * when it could not say).
+ */
 export function useDeleteSnapshot(site: string, env: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ snapshot, confirm }: DeleteVariables) =>
-      api.deleteSnapshot(site, snapshot.id, confirm === undefined ? {} : { confirm }),
+    mutationFn: async ({ snapshot, confirm }: DeleteVariables) => {
+      const storage = await api.getSnapshotStorage(site, snapshot.id).catch(() => null);
+      await api.deleteSnapshot(site, snapshot.id, confirm === undefined ? {} : { confirm });
+      return storage;
+    },
     onSuccess: async (_, { snapshot }) => {
       // Take the row out where it is, rather than refetching every loaded page of a long history.
       client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>

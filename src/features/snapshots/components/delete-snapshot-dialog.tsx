@@ -60,7 +60,9 @@ export function DeleteSnapshotDialog({
           { snapshot, ...(production ? { confirm: typed } : {}) },
           {
             onSuccess: (freed) => {
-              toast.success('Snapshot deleted', { description: `${when} · ${describeFreed(freed)}` });
+              toast.success('Snapshot deleted', {
+                description: freed ? `${when} · ${describeFreed(freed)}` : when,
+              });
               close();
             },
           },
