@@ -24,6 +24,13 @@ export const SnapshotListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ description: 'next_cursor from the previous page' })),
+    kind: Type.Optional(
+      Type.String({
+        description:
+          'only snapshots of these kinds: one or several of manual, scheduled, pre_restore, comma-separated',
+        examples: ['manual,scheduled'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -61,6 +68,11 @@ export const RestoreRequest = Type.Object(
       Type.String({
         minLength: 1,
         description: "the target environment's name or id; the snapshot's own by default",
+      }),
+    ),
+    confirm: Type.Optional(
+      Type.String({
+        description: "the target environment's name; required to restore into a production environment",
       }),
     ),
   },

@@ -26,17 +26,30 @@ export async function resolveEnvironment(
   return env;
 }
 
-/** The environment with its services' current sizes, its latest snapshot, its running job and its backup policy. */
+/**
+ * The environment with its services' current sizes, its latest snapshot, its running job, its backup policy
+ * and its latest restore (with the pre-restore snapshot that undoes it).
+ */
 export async function describeEnvironment(
   services: Services,
   site: SiteRow,
   env: EnvironmentRow,
 ): Promise<Environment> {
-  const [sizes, latest, activeJob, policy] = await Promise.all([
+  const [sizes, latest, activeJob, policy, latestRestore] = await Promise.all([
     services.sizes.get(site.slug, env),
     services.catalog.latestSnapshot(env.id),
     services.catalog.activeJobForEnvironment(env.id),
     describePolicy(services, env),
+    latestRestoreOf(services, env),
   ]);
-  return presentEnvironment(env, { sizes, latest, activeJob, policy });
+  return presentEnvironment(env, { sizes, latest, activeJob, policy, latestRestore });
+}
+
+async function latestRestoreOf(services: Services, env: EnvironmentRow) {
+  const job = await services.catalog.latestRestore(env.id);
+  if (!job) return null;
+  const preRestore = job.pre_restore_snapshot_id
+    ? await services.catalog.getSnapshot(job.pre_restore_snapshot_id)
+    : null;
+  return { job, preRestore };
 }

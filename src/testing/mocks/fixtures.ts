@@ -67,6 +67,7 @@ export function buildEnvironment(site: Site, overrides: Partial<Environment> = {
     active_job: null,
     backup_policy: undefined as unknown as BackupPolicy,
     next_backup_at: null,
+    latest_restore: null,
     created_at: ago(30 * day),
     ...overrides,
   };
@@ -97,6 +98,7 @@ export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {
       files: { size_bytes: 48_200_000, file_count: 1204, services: ['uploads'] },
     },
     error: null,
+    before_restore: null,
     ...overrides,
   };
 }
