@@ -5,12 +5,14 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { paths } from '@/config/paths';
 import { BackupPolicyPanel } from '@/features/backup-policy/components/backup-policy-panel';
 import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
+import { LastRestoreBar } from '@/features/restore/components/last-restore-bar';
 import { useEnvironment } from '@/features/sites/api/get-environments';
 import { EnvironmentHeader } from '@/features/sites/components/environment-header';
 import { ServicesList } from '@/features/sites/components/services-list';
 import { SnapshotHistory } from '@/features/snapshots/components/snapshot-history';
 import { TakeSnapshotDialog } from '@/features/snapshots/components/take-snapshot-dialog';
 import { hasStatus } from '@/lib/errors';
+import { announceUndo } from '../restore-toasts';
 
 function EnvironmentSkeleton() {
   return (
@@ -63,6 +65,12 @@ export function EnvironmentRoute() {
           actions={<TakeSnapshotDialog site={site} env={name} />}
         />
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
+        <LastRestoreBar
+          site={site}
+          environment={environment.data}
+          environmentReadAt={environment.dataUpdatedAt}
+          onUndoStarted={(undo) => announceUndo(site, environment.data, undo)}
+        />
         <ServicesList services={environment.data.services} />
         <BackupPolicyPanel site={site} env={name} policy={environment.data.backup_policy} />
         <SnapshotHistory key={`${site}/${name}`} site={site} env={name} />

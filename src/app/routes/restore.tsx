@@ -1,5 +1,5 @@
 import type { Job } from '@contract/schemas';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { LoadingBlock } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
@@ -15,7 +15,10 @@ export function RestoreRoute() {
   const navigate = useNavigate();
   const snapshot = useSnapshot(site, env, snap);
   const environments = useEnvironments(site);
-  const close = () => void navigate(paths.environment(site, env), { preventScrollReset: true });
+  const { search } = useLocation();
+  // Back to the history as it was shown behind the dialog (its kind filter kept).
+  const close = () =>
+    void navigate({ pathname: paths.environment(site, env), search }, { preventScrollReset: true });
 
   const onStarted = (job: Job) => {
     toast.success(`Restore of ${job.environment} started`, {

@@ -19,12 +19,26 @@ export function historyOf(env: Environment): Snapshot[] {
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 }
 
+/** The newest restore into the environment that is queued, running or succeeded, and its pre-restore snapshot. */
+function latestRestore(env: Environment): Environment['latest_restore'] {
+  const job = db.jobs.findLast(
+    (candidate) =>
+      candidate.type === 'restore' &&
+      candidate.environment_id === env.id &&
+      (isActive(candidate) || candidate.status === 'succeeded'),
+  );
+  if (!job) return null;
+  const preRestore = db.snapshots.find((snapshot) => snapshot.id === job.pre_restore_snapshot_id);
+  return { job, pre_restore_snapshot: preRestore ?? null };
+}
+
 export function withLiveFields(env: Environment): Environment {
   return {
     ...env,
     latest_snapshot: historyOf(env)[0] ?? null,
     active_job: db.jobs.find((job) => job.environment_id === env.id && isActive(job)) ?? null,
     next_backup_at: env.backup_policy.schedule.enabled ? env.backup_policy.next_run_at : null,
+    latest_restore: latestRestore(env),
   };
 }
 
@@ -39,10 +53,24 @@ function finish(job: Job): void {
   if (job.type === 'restore' && job.status === 'succeeded' && !job.pre_restore_snapshot_id) {
     const env = db.environments.find((e) => e.id === job.environment_id);
     if (!env) return;
+    const point = db.snapshots.find((s) => s.id === job.snapshot_id);
     const pre = buildSnapshot(env, {
       kind: 'pre_restore',
       created_by: 'admin',
       created_at: job.started_at ?? job.created_at,
+      before_restore: point
+        ? {
+            job_id: job.id,
+            selectors: job.selectors,
+            restore_point: {
+              snapshot_id: point.id,
+              environment: point.environment,
+              environment_id: point.environment_id,
+              kind: point.kind,
+              created_at: point.created_at,
+            },
+          }
+        : null,
     });
     db.snapshots.push(pre);
     job.pre_restore_snapshot_id = pre.id;

@@ -12,6 +12,8 @@ export interface RestoreVariables {
   selectors: Selector[];
   /** The target environment's name (same site). */
   environment: string;
+  /** The target environment's name again, typed to confirm a restore into production. */
+  confirm?: string;
   /** One per intent: a retry or a double click of the same restore never starts a second one. */
   idempotencyKey: string;
 }
@@ -19,9 +21,9 @@ export interface RestoreVariables {
 export function useRestoreSnapshot() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ site, snapshotId, selectors, environment, idempotencyKey }: RestoreVariables) =>
+    mutationFn: ({ site, snapshotId, selectors, environment, confirm, idempotencyKey }: RestoreVariables) =>
       singleFlight(idempotencyKey, () =>
-        api.restoreSnapshot(site, snapshotId, { selectors, environment }, { idempotencyKey }),
+        api.restoreSnapshot(site, snapshotId, { selectors, environment, confirm }, { idempotencyKey }),
       ),
     onSuccess: async (job, { site }) => {
       trackNewJob(client, site, job);

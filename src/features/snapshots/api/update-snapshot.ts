@@ -16,16 +16,18 @@ export function useUpdateSnapshot(site: string, env: string) {
     mutationFn: ({ snapshot, changes }: UpdateSnapshotVariables) =>
       api.updateSnapshot(site, snapshot.id, changes),
     onSuccess: async (updated) => {
-      client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>
-        old
-          ? {
-              ...old,
-              pages: old.pages.map((page) => ({
-                ...page,
-                data: page.data.map((s) => (s.id === updated.id ? updated : s)),
-              })),
-            }
-          : old,
+      client.setQueriesData<InfiniteData<Page<Snapshot>>>(
+        { queryKey: queryKeys.snapshots.list(site, env) },
+        (old) =>
+          old
+            ? {
+                ...old,
+                pages: old.pages.map((page) => ({
+                  ...page,
+                  data: page.data.map((s) => (s.id === updated.id ? updated : s)),
+                })),
+              }
+            : old,
       );
       client.setQueryData(queryKeys.snapshots.detail(site, updated.id), updated);
       await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { SpinnerIcon } from '@/components/ui/icons';
 import { useElementWidth } from '@/hooks/use-element-width';
+import { cn } from '@/lib/cn';
 import type { RowLayout } from './snapshot-row';
 
 /** Row heights are fixed per layout, so scrolling never waits for a measurement. */
@@ -18,6 +19,8 @@ interface SnapshotListProps {
   fetchNextPage: () => void;
   /** The last "next page" failed: the loader row offers a retry instead of fetching again by itself. */
   nextPageError?: boolean;
+  /** A snapshot a link points at: scrolled to once it is loaded, and highlighted. */
+  focusedId?: string | null;
 }
 
 /**
@@ -31,6 +34,7 @@ export function SnapshotList({
   isFetchingNextPage,
   fetchNextPage,
   nextPageError = false,
+  focusedId = null,
 }: SnapshotListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const layout: RowLayout = useElementWidth(scrollRef) >= wideFrom ? 'wide' : 'narrow';
@@ -51,6 +55,16 @@ export function SnapshotList({
     virtualizer.measure();
   }, [virtualizer, rowHeight]);
 
+  // Scrolled to once per link followed, so the list can be scrolled away from it afterwards.
+  const focusedIndex = focusedId ? snapshots.findIndex((snapshot) => snapshot.id === focusedId) : -1;
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusedIndex < 0 || scrolledTo.current === focusedId) return;
+    scrolledTo.current = focusedId;
+    scrollRef.current?.scrollIntoView({ block: 'nearest' });
+    virtualizer.scrollToIndex(focusedIndex, { align: 'center' });
+  }, [focusedId, focusedIndex, virtualizer]);
+
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
   useEffect(() => {
@@ -68,7 +82,7 @@ export function SnapshotList({
     <div
       ref={scrollRef}
       data-slot="snapshot-scroll"
-      className="max-h-[min(70dvh,52rem)] overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface"
+      className="max-h-[min(70dvh,52rem)] scroll-mt-20 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface"
     >
       <ul
         aria-label="Snapshots, newest first"
@@ -77,12 +91,17 @@ export function SnapshotList({
       >
         {items.map((item) => {
           const snapshot = snapshots[item.index];
+          const focused = snapshot !== undefined && snapshot.id === focusedId;
           return (
             <li
               key={item.key}
               aria-posinset={item.index + 1}
               aria-setsize={hasNextPage ? -1 : snapshots.length}
-              className="absolute inset-x-0 top-0 border-b border-border last:border-b-0"
+              aria-current={focused || undefined}
+              className={cn(
+                'absolute inset-x-0 top-0 border-b border-border last:border-b-0',
+                focused && 'bg-accent/10 ring-2 ring-accent ring-inset',
+              )}
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
               {snapshot ? (

@@ -1,5 +1,5 @@
 import type { Snapshot } from '@contract/schemas';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { PencilIcon, PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
 import { isRestorable, restorableText } from '@/lib/restorable';
 import { DownloadMenu } from './download-menu';
 import { PinToggle } from './pin-toggle';
+import { PreRestoreLabel } from './pre-restore-label';
 import { KindBadge, StatusBadge } from './snapshot-badges';
 
 export type RowLayout = 'wide' | 'narrow';
@@ -24,6 +25,8 @@ interface SnapshotRowProps {
 
 /** One restore point: when, kind, label, who, size (database and files), status, how long it stays restorable. */
 export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEditLabel }: SnapshotRowProps) {
+  // The restore dialog opens over the history as it is shown (its kind filter kept).
+  const { search } = useLocation();
   const name = `snapshot from ${formatExactTime(snapshot.created_at)}`;
   const restorable = isRestorable(snapshot, now);
   const { db, files } = snapshot.parts;
@@ -46,7 +49,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
     <div className="flex shrink-0 items-center gap-1">
       {restorable ? (
         <Link
-          to={paths.restore(site, env, snapshot.id)}
+          to={{ pathname: paths.restore(site, env, snapshot.id), search }}
           aria-label={`Restore ${name}`}
           className={buttonClasses({ size: 'sm' })}
         >
@@ -85,7 +88,14 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
   );
 
   const when = <RelativeTime value={snapshot.created_at} className="font-medium" />;
-  const label = snapshot.label ? (
+  const label = snapshot.before_restore ? (
+    <PreRestoreLabel
+      site={site}
+      snapshot={snapshot}
+      before={snapshot.before_restore}
+      className="text-sm text-ink"
+    />
+  ) : snapshot.label ? (
     <span className="truncate text-sm text-ink">{snapshot.label}</span>
   ) : (
     <span className="sr-only">No label</span>
