@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import type { Job } from '@contract/schemas';
 import { UndoRestoreDialog } from '@/features/restore/components/undo-restore-dialog';
 import { environmentQueryOptions } from '@/features/sites/api/get-environments';
-import { announceUndo, knownEnvironment, toastRestoreEnded } from './restore-toasts';
+import { announceUndo, environmentNow, toastRestoreEnded } from './restore-toasts';
 
 /**
  * Toasts for jobs that end, wherever you are. A finished restore offers "Undo restore", which opens the same
@@ -28,8 +28,9 @@ export function useJobNotifications() {
         return;
       }
       if (job.type === 'restore') {
-        const environment = knownEnvironment(client, site, job.environment);
-        toastRestoreEnded(site, job, environment, (s, restore) => setUndoing({ site: s, job: restore }));
+        void environmentNow(client, site, job.environment).then((environment) =>
+          toastRestoreEnded(site, job, environment, (s, restore) => setUndoing({ site: s, job: restore })),
+        );
         return;
       }
       if (job.status === 'canceled') toast('Snapshot canceled', { description: where });
@@ -49,6 +50,7 @@ export function useJobNotifications() {
 }
 
 function UndoFromToast({ site, job, onClose }: { site: string; job: Job; onClose: () => void }) {
+  const client = useQueryClient();
   const environment = useQuery(environmentQueryOptions(site, job.environment));
   if (!environment.data) return null;
   const data = environment.data;
@@ -60,7 +62,7 @@ function UndoFromToast({ site, job, onClose }: { site: string; job: Job; onClose
       restore={job}
       open
       onOpenChange={(open) => !open && onClose()}
-      onStarted={(undo) => announceUndo(site, data, undo)}
+      onStarted={(undo) => announceUndo(client, site, data, undo)}
     />
   );
 }

@@ -4,7 +4,7 @@ import type { Environment, Job } from '@contract/schemas';
 import { jobQueryOptions } from '@/features/jobs/api/get-job';
 import { phaseLabel } from '@/features/jobs/components/job-labels';
 import { useUndoStarted } from '@/features/restore/api/undo-restore';
-import { lastRestoreOf, partsOf } from '@/features/restore/last-restore';
+import { lastRestoreOf, partsOf, wasUndo } from '@/features/restore/last-restore';
 import { environmentQueryOptions, environmentsQueryOptions } from '@/features/sites/api/get-environments';
 import { useNow } from '@/hooks/use-now';
 import { restoredParts, restoredPartsAreOne } from '@/lib/restore-words';
@@ -12,9 +12,6 @@ import { restoredParts, restoredPartsAreOne } from '@/lib/restore-words';
 // One toast per environment for its restores: a newer restore, or the undo of this one, replaces the toast
 // (and its Undo) instead of stacking another over the page.
 const toastId = (site: string, env: string) => `restore:${site}/${env}`;
-
-// Undos started from this tab, so their end is told as an undo (not as one more restore to undo).
-const undos = new Set<string>();
 
 /** What came back, in words that agree: "the database is back", "the files are back", "the databases…". */
 function what(job: Job, environment: Environment | undefined) {
@@ -24,16 +21,30 @@ function what(job: Job, environment: Environment | undefined) {
   return { words, is: one ? 'is' : 'are', was: one ? 'it was' : 'they were' };
 }
 
-export function knownEnvironment(client: QueryClient, site: string, env: string) {
-  return (
-    client.getQueryData(environmentQueryOptions(site, env).queryKey) ??
-    client.getQueryData(environmentsQueryOptions(site).queryKey)?.find((e) => e.name === env)
-  );
+/** The environment as it is now (after a job ended): what it says decides what the toast says. */
+export async function environmentNow(client: QueryClient, site: string, env: string) {
+  try {
+    return await client.fetchQuery({ ...environmentQueryOptions(site, env), staleTime: 0 });
+  } catch {
+    return (
+      client.getQueryData(environmentQueryOptions(site, env).queryKey) ??
+      client.getQueryData(environmentsQueryOptions(site).queryKey)?.find((e) => e.name === env)
+    );
+  }
 }
 
-/** The toast of an undo, from the moment it is accepted: it follows the undo's job until it ends. */
-export function announceUndo(site: string, environment: Environment | undefined, undo: Job): void {
-  undos.add(undo.id);
+/**
+ * The toast of an undo, from the moment it is accepted: it follows the undo's job until it ends. An undo seen
+ * to end before it was announced (a small one) has had its last word already.
+ */
+export function announceUndo(
+  client: QueryClient,
+  site: string,
+  environment: Environment | undefined,
+  undo: Job,
+): void {
+  const known = client.getQueryData(jobQueryOptions(undo.id).queryKey);
+  if (known && known.status !== 'queued' && known.status !== 'running') return;
   const { words, was } = what(undo, environment);
   toast.loading(`Undoing the restore of ${undo.environment}`, {
     id: toastId(site, undo.environment),
@@ -56,7 +67,7 @@ export function toastRestoreEnded(
 ): void {
   const where = `${site} / ${job.environment}`;
   const id = toastId(site, job.environment);
-  const undo = undos.has(job.id);
+  const undo = environment !== undefined && wasUndo(environment, job);
   const { words, is, was } = what(job, environment);
   if (job.status === 'failed' || job.status === 'canceled') {
     const why =

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
@@ -31,6 +32,7 @@ function EnvironmentSkeleton() {
 export function EnvironmentRoute() {
   const { site = '', env = '' } = useParams();
   const environment = useEnvironment(site, env);
+  const client = useQueryClient();
 
   let content;
   if (environment.isPending) {
@@ -69,7 +71,7 @@ export function EnvironmentRoute() {
           site={site}
           environment={environment.data}
           environmentReadAt={environment.dataUpdatedAt}
-          onUndoStarted={(undo) => announceUndo(site, environment.data, undo)}
+          onUndoStarted={(undo) => announceUndo(client, site, environment.data, undo)}
         />
         <ServicesList services={environment.data.services} />
         <BackupPolicyPanel site={site} env={name} policy={environment.data.backup_policy} />

@@ -26,6 +26,19 @@ export function lastRestoreOf(environment: Environment, now: number): LastRestor
   return { state: 'undoable', job: latest.job, preRestore };
 }
 
+/**
+ * Whether a restore that ended was an undo, as the environment now tells: it succeeded and is the latest
+ * restore, undoing an earlier one; or it failed while trying to bring back what the standing restore replaced.
+ */
+export function wasUndo(environment: Environment, job: Job): boolean {
+  const latest = environment.latest_restore;
+  if (!latest) return false;
+  if (latest.job.id === job.id) {
+    return lastRestoreOf(environment, Date.now())?.state === 'undone';
+  }
+  return job.status !== 'succeeded' && latest.pre_restore_snapshot?.id === job.snapshot_id;
+}
+
 const databaseCount = (environment: Environment) =>
   environment.services.filter((service) => service.selector === 'db').length;
 

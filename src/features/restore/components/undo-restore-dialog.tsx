@@ -45,7 +45,10 @@ export function UndoRestoreDialog({
   const startedElsewhere =
     useUndoStarted(restore, environmentReadAt) && !mutation.isPending && !mutation.isSuccess;
   const last = lastRestoreOf(environment, now);
-  const current = last?.state === 'undoable' && last.job.id === restore.id && !startedElsewhere ? last : null;
+  const live = last?.state === 'undoable' && last.job.id === restore.id && !startedElsewhere ? last : null;
+  // Once sent, the environment soon names the undo as its latest restore: keep saying what was asked.
+  const [sent, setSent] = useState<typeof live>(null);
+  const current = mutation.isPending || mutation.isSuccess ? sent : live;
   const production = environment.type === 'production';
   const { words, one } = partsOf(environment, restore);
   const name = environment.name;
@@ -56,22 +59,24 @@ export function UndoRestoreDialog({
       intent.reset();
       mutation.reset();
       setTyped('');
+      setSent(null);
     }
     onOpenChange(next);
   };
 
   const submit = () => {
     const undo = undoRestoreVariables(site, restore, '');
-    if (!current || !undo) return;
+    if (!live || !undo) return;
     const { idempotencyKey: _none, ...request } = { ...undo, ...(production ? { confirm: typed } : {}) };
-    mutation.mutate(
-      { ...request, idempotencyKey: intent.keyFor(request) },
-      {
-        onSuccess: (undo) => {
-          onOpenChange(false);
-          onStarted(undo);
-        },
+    setSent(live);
+    // Not mutate's own callbacks: the page may unmount this dialog as soon as the undo shows as running, and
+    // its start must still be announced. A refusal stays in the dialog (mutation.error).
+    mutation.mutateAsync({ ...request, idempotencyKey: intent.keyFor(request) }).then(
+      (job) => {
+        onOpenChange(false);
+        onStarted(job);
       },
+      () => {},
     );
   };
 

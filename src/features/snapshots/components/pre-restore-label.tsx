@@ -1,7 +1,6 @@
 import type { BeforeRestore, Snapshot } from '@contract/schemas';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
-import { cn } from '@/lib/cn';
 import { formatShortTime } from '@/lib/format';
 import { possessive, restoredParts } from '@/lib/restore-words';
 
@@ -27,7 +26,7 @@ export function PreRestoreLabel({
   const whose = point.environment === snapshot.environment ? 'the' : possessive(point.environment);
   const text = `Before restoring ${possessive(snapshot.environment)} ${parts} from ${whose} ${source} of ${formatShortTime(point.created_at)}`;
   return (
-    <span className={cn('truncate', className)} title={snapshot.label ? `${text} · ${snapshot.label}` : text}>
+    <span className={className} title={text}>
       Before restoring {possessive(snapshot.environment)} {parts} from{' '}
       <Link
         to={paths.snapshotInHistory(site, point.environment, point.snapshot_id)}
@@ -35,7 +34,6 @@ export function PreRestoreLabel({
       >
         {whose} {source} of {formatShortTime(point.created_at)}
       </Link>
-      {snapshot.label && <> · {snapshot.label}</>}
     </span>
   );
 }

@@ -8,6 +8,12 @@ import type { RowLayout } from './snapshot-row';
 
 /** Row heights are fixed per layout, so scrolling never waits for a measurement. */
 export const rowHeights: Record<RowLayout, number> = { wide: 68, narrow: 152 };
+// A pre-restore row's line saying what it protects: a line of its own when wide, a second line when narrow.
+const protectsLine: Record<RowLayout, number> = { wide: 24, narrow: 16 };
+
+export function rowHeightOf(snapshot: Snapshot | undefined, layout: RowLayout): number {
+  return rowHeights[layout] + (snapshot?.before_restore ? protectsLine[layout] : 0);
+}
 const wideFrom = 720;
 const prefetchWithin = 10;
 
@@ -38,7 +44,6 @@ export function SnapshotList({
 }: SnapshotListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const layout: RowLayout = useElementWidth(scrollRef) >= wideFrom ? 'wide' : 'narrow';
-  const rowHeight = rowHeights[layout];
   const count = snapshots.length + (hasNextPage ? 1 : 0);
 
   // The app does not use the React Compiler; the virtualizer re-renders this component when it scrolls.
@@ -46,14 +51,14 @@ export function SnapshotList({
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (index) => rowHeightOf(snapshots[index], layout),
     getItemKey: (index) => snapshots[index]?.id ?? 'next-page',
     overscan: 6,
   });
 
   useEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, rowHeight]);
+  }, [virtualizer, layout]);
 
   // Scrolled to once per link followed, so the list can be scrolled away from it afterwards.
   const focusedIndex = focusedId ? snapshots.findIndex((snapshot) => snapshot.id === focusedId) : -1;
@@ -100,7 +105,8 @@ export function SnapshotList({
               aria-current={focused || undefined}
               className={cn(
                 'absolute inset-x-0 top-0 border-b border-border last:border-b-0',
-                focused && 'bg-accent/10 ring-2 ring-accent ring-inset',
+                // A ring, not a tint: badges keep their contrast on the row's own background.
+                focused && 'ring-2 ring-accent ring-inset',
               )}
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
