@@ -1,7 +1,7 @@
 // What the fake server derives from its state: lookups, an environment's live fields, job lifecycles.
 import type { Environment, Job, Snapshot } from '@contract/schemas';
 import { db, type JobStep } from './db';
-import { buildSnapshot, nextId } from './fixtures';
+import { beforeRestoreOf, buildSnapshot, nextId } from './fixtures';
 
 export const isActive = (job: Job) => job.status === 'queued' || job.status === 'running';
 
@@ -58,19 +58,7 @@ function finish(job: Job): void {
       kind: 'pre_restore',
       created_by: 'admin',
       created_at: job.started_at ?? job.created_at,
-      before_restore: point
-        ? {
-            job_id: job.id,
-            selectors: job.selectors,
-            restore_point: {
-              snapshot_id: point.id,
-              environment: point.environment,
-              environment_id: point.environment_id,
-              kind: point.kind,
-              created_at: point.created_at,
-            },
-          }
-        : null,
+      before_restore: point ? beforeRestoreOf(job, point) : null,
     });
     db.snapshots.push(pre);
     job.pre_restore_snapshot_id = pre.id;

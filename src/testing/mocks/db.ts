@@ -1,6 +1,6 @@
 // The fake server's state: what the MSW handlers read and change, and what tests arrange and inspect.
 import type { Environment, Job, Selector, Site, Snapshot } from '@contract/schemas';
-import { buildEnvironment, buildJob, buildSite, buildSnapshot, time, ago } from './fixtures';
+import { beforeRestoreOf, buildEnvironment, buildJob, buildSite, buildSnapshot, time, ago } from './fixtures';
 
 export interface RecordedRequest {
   /** When it arrived (Date.now(), so fake timers apply). */
@@ -100,17 +100,7 @@ export function seedFinishedRestore(
   const preRestore = buildSnapshot(env, {
     kind: 'pre_restore',
     created_at: at,
-    before_restore: {
-      job_id: job.id,
-      selectors,
-      restore_point: {
-        snapshot_id: point.id,
-        environment: point.environment,
-        environment_id: point.environment_id,
-        kind: point.kind,
-        created_at: point.created_at,
-      },
-    },
+    before_restore: beforeRestoreOf({ id: job.id, selectors }, point),
   });
   job.pre_restore_snapshot_id = preRestore.id;
   db.jobs.push(job);

@@ -1,5 +1,13 @@
 // Builders of API resources for tests, with sensible defaults; pass overrides for what a test is about.
-import type { BackupPolicy, Environment, Job, Service, Site, Snapshot } from '@contract/schemas';
+import type {
+  BackupPolicy,
+  BeforeRestore,
+  Environment,
+  Job,
+  Service,
+  Site,
+  Snapshot,
+} from '@contract/schemas';
 
 let sequence = 0;
 export const nextId = (prefix: string) => `${prefix}_${String(++sequence).padStart(8, '0')}`;
@@ -122,5 +130,20 @@ export function buildJob(env: Environment, overrides: Partial<Job> = {}): Job {
     started_at: ago(9_000),
     finished_at: null,
     ...overrides,
+  };
+}
+
+/** What the pre-restore snapshot of a restore job records: that job and its restore point. */
+export function beforeRestoreOf(job: Pick<Job, 'id' | 'selectors'>, point: Snapshot): BeforeRestore {
+  return {
+    job_id: job.id,
+    selectors: job.selectors,
+    restore_point: {
+      snapshot_id: point.id,
+      environment: point.environment,
+      environment_id: point.environment_id,
+      kind: point.kind,
+      created_at: point.created_at,
+    },
   };
 }

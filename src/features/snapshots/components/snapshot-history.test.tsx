@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Environment } from '@contract/schemas';
 import { describe, expect, it } from 'vitest';
 import { formatShortTime } from '@/lib/format';
 import { db, requestsTo, seedDemo, seedFinishedRestore } from '@/testing/mocks/db';
@@ -11,16 +12,21 @@ import { rowHeights } from './snapshot-list';
 
 const historyPath = '/v1/sites/acme-store/environments/production/snapshots';
 
+/** The environment's history: `count` manual snapshots a minute apart, "Snapshot 0" the newest. */
+function seedHistory(env: Environment, count: number) {
+  db.snapshots = [];
+  const start = Date.now() - 60_000;
+  for (let index = 0; index < count; index += 1) {
+    db.snapshots.push(
+      buildSnapshot(env, { label: `Snapshot ${index}`, created_at: iso(start - index * 60_000) }),
+    );
+  }
+}
+
 describe('snapshot history', () => {
   it('loads the history a page at a time, following next_cursor as the list is scrolled', async () => {
     const { production } = seedDemo();
-    db.snapshots = [];
-    const start = Date.now() - 60_000;
-    for (let index = 0; index < 120; index += 1) {
-      db.snapshots.push(
-        buildSnapshot(production, { label: `Snapshot ${index}`, created_at: iso(start - index * 60_000) }),
-      );
-    }
+    seedHistory(production, 120);
     renderWithProviders(<SnapshotHistory site="acme-store" env="production" />);
 
     const list = await screen.findByRole('list', { name: 'Snapshots, newest first' });
@@ -127,13 +133,7 @@ describe('pre-restore snapshots in the history', () => {
 
   it('scroll to and highlight the restore point a link points at, loading older pages until it is there', async () => {
     const { production } = seedDemo();
-    db.snapshots = [];
-    const start = Date.now() - 60_000;
-    for (let index = 0; index < 120; index += 1) {
-      db.snapshots.push(
-        buildSnapshot(production, { label: `Snapshot ${index}`, created_at: iso(start - index * 60_000) }),
-      );
-    }
+    seedHistory(production, 120);
     const target = db.snapshots[110]!;
     seedFinishedRestore(production, target, { at: iso(Date.now() - 1000) });
     renderApp(page);
