@@ -1,10 +1,14 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { toast } from 'sonner';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { rememberSession } from '@/lib/api-client';
 import { resetDb } from './mocks/db';
 import { listenStrictly, server, takeUnhandled } from './mocks/server';
+
+// A test's first render of a lazy page loads its modules: on a busy machine that alone can pass the default
+// second of findBy* and waitFor.
+configure({ asyncUtilTimeout: 3000 });
 
 beforeAll(() => listenStrictly());
 afterEach(() => {
