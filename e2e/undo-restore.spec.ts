@@ -28,7 +28,12 @@ function restoreAccepted(page: Page): Promise<Job> {
     .then((response) => response.json() as Promise<Job>);
 }
 
-test('a restore is labelled, filtered and undone from the environment page', async ({ page, api, site }) => {
+test('a restore is labelled, filtered and undone from the environment page', async ({
+  page,
+  api,
+  site,
+  cspViolations,
+}) => {
   const { db, uploads } = site.envs.production;
   const restorePoint = await api.takeSnapshot('production', 'before the 2.4 upgrade');
   const scheduledLike = await api.takeSnapshot('production', 'after the 2.4 upgrade');
@@ -134,4 +139,5 @@ test('a restore is labelled, filtered and undone from the environment page', asy
     `Before restoring production's database and files from the pre-restore snapshot of ${shortTime(preRestore.created_at)}`,
   );
   expect((await api.jobs()).filter((job) => job.type === 'restore')).toHaveLength(2);
+  expect(cspViolations).toEqual([]);
 });
