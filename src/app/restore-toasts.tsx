@@ -69,12 +69,19 @@ export function toastRestoreEnded(
   const id = toastId(site, job.environment);
   const undo = environment !== undefined && wasUndo(environment, job);
   const { words, is, was } = what(job, environment);
-  if (job.status === 'failed' || job.status === 'canceled') {
-    const why =
-      job.status === 'canceled' ? 'it was canceled.' : (job.error?.detail ?? 'the job did not finish.');
+  if (job.status === 'canceled') {
+    toast(undo ? 'Undo canceled' : 'Restore canceled', {
+      id,
+      description: where,
+      action: undefined,
+      duration: 6_000,
+    });
+    return;
+  }
+  if (job.status === 'failed') {
     toast.error(undo ? 'Undo failed' : 'Restore failed', {
       id,
-      description: `${where}: ${why}`,
+      description: `${where}: ${job.error?.detail ?? 'the job did not finish.'}`,
       action: undefined,
       duration: 10_000,
     });
