@@ -159,6 +159,23 @@ describe('pre-restore snapshots in the history', () => {
     expect(list.parentElement!.scrollTop).toBeGreaterThan(100 * rowHeights.wide);
   });
 
+  it('say when the kind filter hides the snapshot a link points at, and show it on demand', async () => {
+    const { production, newer } = seedDemo();
+    seedFinishedRestore(production, newer);
+    const { router } = renderApp(`${page}?kind=pre_restore&snapshot=${newer.id}`);
+    expect(
+      await screen.findByText('The snapshot the link points at is not of the kinds shown.'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Show all kinds' }));
+    expect(router.state.location.search).toBe(`?snapshot=${newer.id}`);
+    await waitFor(async () =>
+      expect((await rows()).filter((row) => row.getAttribute('aria-current') === 'true')).toHaveLength(1),
+    );
+    expect((await rows()).find((row) => row.getAttribute('aria-current'))).toHaveTextContent(
+      'before upgrade',
+    );
+  });
+
   it('say when the restore point a link points at was deleted or pruned', async () => {
     const { production, newer } = seedDemo();
     seedFinishedRestore(production, newer);

@@ -48,6 +48,7 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
       search.delete('snapshot');
     });
   const clearFocus = () => update((search) => search.delete('snapshot'));
+  const showAllKinds = () => update((search) => search.delete('kind'));
 
   let body;
   if (history.isPending) {
@@ -114,16 +115,24 @@ export function SnapshotHistory({ site, env }: { site: string; env: string }) {
           {snapshots.length > 0 && <p className="text-xs text-ink-muted">Newest first</p>}
         </div>
       </div>
-      {(focus.focused || focus.gone) && (
+      {(focus.focused || focus.gone || focus.hidden) && (
         <Note className="flex flex-wrap items-center justify-between gap-2">
           <span role="status">
             {focus.focused
               ? `Showing the snapshot of ${formatShortTime(focus.focused.created_at)}, highlighted below.`
-              : 'That snapshot is no longer in this history: it was deleted, or pruned by the backup policy.'}
+              : focus.hidden
+                ? 'The snapshot the link points at is not of the kinds shown.'
+                : 'That snapshot is no longer in this history: it was deleted, or pruned by the backup policy.'}
           </span>
-          <Button size="sm" variant="ghost" onClick={clearFocus}>
-            {focus.gone ? 'Dismiss' : 'Clear highlight'}
-          </Button>
+          {focus.hidden ? (
+            <Button size="sm" variant="ghost" onClick={showAllKinds}>
+              Show all kinds
+            </Button>
+          ) : (
+            <Button size="sm" variant="ghost" onClick={clearFocus}>
+              {focus.gone ? 'Dismiss' : 'Clear highlight'}
+            </Button>
+          )}
         </Note>
       )}
       {body}
