@@ -2,18 +2,10 @@
 // restore point, bring back the files only (production asks for its name first), then the database too,
 // then undo that restore — each time checking the bytes on disk, not just what the page says.
 import type { Page } from '@playwright/test';
-import type { Job, Snapshot } from '../contract/schemas.ts';
-import { environmentPath, snapshotRow, toast } from './fixtures/dashboard.ts';
+import type { Snapshot } from '../contract/schemas.ts';
+import { environmentPath, restoreAccepted, snapshotRow, toast } from './fixtures/dashboard.ts';
 import { changeRows, changeUploads, readRows, treeDigest } from './fixtures/disk.ts';
 import { expect, test } from './fixtures/test.ts';
-
-function restoreAccepted(page: Page): Promise<Job> {
-  return page
-    .waitForResponse(
-      (response) => /\/snapshots\/[^/]+\/restore$/.test(response.url()) && response.status() === 202,
-    )
-    .then((response) => response.json() as Promise<Job>);
-}
 
 async function openRestore(page: Page, snapshot: Snapshot) {
   await snapshotRow(page, snapshot)

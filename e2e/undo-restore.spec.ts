@@ -2,9 +2,7 @@
 // point; the kind filter hides and shows pre-restore rows (kept in the URL); "Undo last restore" on the
 // environment page brings production's data back as it was before the restore — checked on disk — and then
 // says the restore was undone, offering no undo of the undo.
-import type { Page } from '@playwright/test';
-import type { Job } from '../contract/schemas.ts';
-import { environmentPath, history, snapshotRow, toast } from './fixtures/dashboard.ts';
+import { environmentPath, history, restoreAccepted, snapshotRow, toast } from './fixtures/dashboard.ts';
 import { changeRows, changeUploads, readRows, treeDigest } from './fixtures/disk.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -19,14 +17,6 @@ const viewerTime = new Intl.DateTimeFormat('en', {
   timeZone: 'Europe/Paris',
 });
 const shortTime = (iso: string) => viewerTime.format(new Date(iso));
-
-function restoreAccepted(page: Page): Promise<Job> {
-  return page
-    .waitForResponse(
-      (response) => /\/snapshots\/[^/]+\/restore$/.test(response.url()) && response.status() === 202,
-    )
-    .then((response) => response.json() as Promise<Job>);
-}
 
 test('a restore is labelled, filtered and undone from the environment page', async ({
   page,
