@@ -91,6 +91,7 @@ export function createClient(options: ClientOptions = {}) {
       const params = new URLSearchParams();
       if (query.limit !== undefined) params.set('limit', String(query.limit));
       if (query.cursor) params.set('cursor', query.cursor);
+      if (query.kind) params.set('kind', query.kind);
       const qs = params.size ? `?${params}` : '';
       return request<Page<Snapshot>>('GET', `${site(s)}/environments/${enc(env)}/snapshots${qs}`);
     },

@@ -31,6 +31,13 @@ export const SnapshotListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     cursor: Type.Optional(Type.String({ description: 'next_cursor from the previous page' })),
+    kind: Type.Optional(
+      Type.String({
+        description:
+          'only snapshots of these kinds: one or several of manual, scheduled, pre_restore, comma-separated',
+        examples: ['manual,scheduled'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );

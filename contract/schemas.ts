@@ -4,7 +4,8 @@ import Type, { type Static } from 'typebox';
 
 const Timestamp = Type.String({ format: 'date-time', description: 'RFC 3339, UTC' });
 const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
-const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Type.TSchema>(schema: T, options?: Type.TSchemaOptions) =>
+  Type.Union([schema, Type.Null()], options);
 
 export const Problem = Type.Object(
   {
@@ -82,6 +83,30 @@ export const SnapshotStatus = Type.Union([
 ]);
 export type SnapshotStatus = Static<typeof SnapshotStatus>;
 
+export const BeforeRestore = Type.Object(
+  {
+    job_id: Type.String({ description: 'the restore job that took this snapshot just before it swapped' }),
+    selectors: Type.Array(Selector, { description: 'what that restore overwrote' }),
+    restore_point: Type.Object(
+      {
+        snapshot_id: Type.String(),
+        environment: Type.String({
+          description: "its environment's name (another one for a cross-environment restore)",
+        }),
+        environment_id: Type.String(),
+        kind: SnapshotKind,
+        created_at: Timestamp,
+      },
+      { description: 'the snapshot that restore brought back; it may since have been deleted or pruned' },
+    ),
+  },
+  {
+    description:
+      'What a pre-restore snapshot protects: the restore it was taken before, into its own environment. Restoring it with the same selectors undoes that restore.',
+  },
+);
+export type BeforeRestore = Static<typeof BeforeRestore>;
+
 export const Snapshot = Type.Object({
   id: Type.String(),
   site_id: Type.String(),
@@ -109,6 +134,10 @@ export const Snapshot = Type.Object({
   }),
   parts: Type.Object({ db: PartDb, files: PartFiles }),
   error: Nullable(Type.Object({ code: Type.String(), detail: Type.String() })),
+  before_restore: Nullable(BeforeRestore, {
+    description:
+      'kind `pre_restore`: the restore it was taken before; null for other kinds, and for pre-restore snapshots older than this field',
+  }),
 });
 export type Snapshot = Static<typeof Snapshot>;
 
@@ -254,6 +283,19 @@ export const Environment = Type.Object({
   }),
   next_backup_at: Nullable(
     Type.String({ format: 'date-time', description: 'the next scheduled backup; null when off' }),
+  ),
+  latest_restore: Nullable(
+    Type.Object({
+      job: Job,
+      pre_restore_snapshot: Nullable(Snapshot, {
+        description:
+          'the snapshot the restore took first; restoring it with the same selectors undoes the restore',
+      }),
+    }),
+    {
+      description:
+        'the newest restore into this environment that is queued, running or succeeded (a failed or canceled restore changed nothing); null when there is none',
+    },
   ),
   created_at: Timestamp,
 });

@@ -1,6 +1,6 @@
 // Accessibility: axe scans the login page, the overview, the environment page (a history with ready,
-// pre-restore and failed snapshots), every dialog and menu opened from it and a toast, in the light and the
-// dark theme. No serious or critical violation is allowed.
+// pre-restore and failed snapshots, its last restore, a highlighted restore point), every dialog and menu
+// opened from it and a toast, in the light and the dark theme. No serious or critical violation is allowed.
 import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { Api } from './fixtures/api.ts';
@@ -41,6 +41,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(snapshotRow(page, manual)).toContainText('Ready');
       await expect(history(page)).toContainText('Pre-restore');
       await expectAccessible(page, 'the environment page');
+      await page.getByRole('button', { name: 'Undo last restore' }).click();
+      const undo = page.getByRole('dialog', { name: 'Undo the last restore of production' });
+      await undo.getByRole('textbox', { name: /Type production to confirm/ }).fill('prod');
+      await expectAccessible(page, 'the undo restore dialog');
+      await page.keyboard.press('Escape');
+      await expect(undo).toBeHidden();
+      await page.goto(`${environmentPath('production')}?snapshot=${manual.id}`);
+      await expect(snapshotRow(page, manual)).toHaveAttribute('aria-current', 'true');
+      await expectAccessible(page, 'the environment page, a restore point highlighted');
 
       await page.goto(environmentPath('staging'));
       await expect(history(page)).toContainText('Failed');

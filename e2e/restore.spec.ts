@@ -62,7 +62,7 @@ test('files, then the database, come back from a restore point, and the restore 
   await expect(toast(page, 'Restore of production started')).toBeVisible();
   const filesRestored = toast(page, 'The files of acme-store / production are back');
   await expect(filesRestored).toBeVisible();
-  // Read, it is closed: it stays 20 s (for its Undo button) over the history's Restore buttons.
+  // Read, it is closed: it would stay 20 s for its Undo button, which undoes the newest restore only.
   await filesRestored.getByRole('button', { name: 'Close toast' }).click();
   await expect(filesRestored).toBeHidden();
   expect(await api.waitForJob(filesRestore.id)).toMatchObject({
@@ -88,18 +88,23 @@ test('files, then the database, come back from a restore point, and the restore 
   await dialog.getByRole('button', { name: 'Restore production' }).click();
   const dbRestore = await accepted;
   await expect(dialog).toBeHidden();
-  const restored = toast(page, 'The database of acme-store / production are back');
+  const restored = toast(page, 'The database of acme-store / production is back');
   await expect(restored).toBeVisible();
   const dbRestored = await api.waitForJob(dbRestore.id);
   expect(dbRestored).toMatchObject({ status: 'succeeded', selectors: ['db'], error: null });
   expect(readRows(db)).toEqual(rowsAtSnapshot);
   expect(await treeDigest(uploads)).toEqual(filesAtSnapshot);
 
-  // Undo it: the database is back as it was just before that restore; the files stay restored.
-  accepted = restoreAccepted(page);
+  // Undo it from its toast: production asks its name again. The database is back as it was just before that
+  // restore; the files stay restored.
   await restored.getByRole('button', { name: 'Undo restore' }).click();
+  dialog = page.getByRole('dialog', { name: 'Undo the last restore of production' });
+  await expect(dialog).toContainText('Brings the database of production back to how it was');
+  await dialog.getByRole('textbox', { name: /Type production to confirm/ }).fill('production');
+  accepted = restoreAccepted(page);
+  await dialog.getByRole('button', { name: 'Undo restore' }).click();
   const undo = await accepted;
-  await expect(toast(page, 'Undoing the restore')).toBeVisible();
+  await expect(dialog).toBeHidden();
   expect(undo).toMatchObject({ snapshot_id: dbRestored.pre_restore_snapshot_id, selectors: ['db'] });
   expect(await api.waitForJob(undo.id)).toMatchObject({ status: 'succeeded', error: null });
   expect(readRows(db)).toEqual(rowsChanged);

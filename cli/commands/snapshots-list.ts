@@ -3,6 +3,7 @@ import type { Command } from '../command.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { envOption, parseLimit, required, siteOption, text } from '../options.ts';
 import { formatAge, formatBytes, formatRemaining } from '../output/format.ts';
+import { snapshotLabel } from '../output/labels.ts';
 import { formatTable } from '../output/table.ts';
 
 export const snapshotsListCommand: Command = {
@@ -43,7 +44,7 @@ function row(snapshot: Snapshot, now: number): string[] {
     snapshot.id,
     formatAge(snapshot.created_at, now),
     snapshot.kind.replace('_', '-'),
-    snapshot.label ?? '',
+    snapshotLabel(snapshot),
     `${formatBytes(db.size_bytes)} / ${formatBytes(files.size_bytes)}`,
     snapshot.status,
     restorable(snapshot, now),

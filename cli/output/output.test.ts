@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../contract/schemas.ts';
 import { formatAge, formatBytes, formatRemaining } from './format.ts';
+import { snapshotLabel } from './labels.ts';
 import { renderProgress } from './progress-bar.ts';
 import { formatTable } from './table.ts';
 
@@ -25,6 +27,32 @@ describe('formats', () => {
     expect(formatRemaining(in14Days, now)).toBe('14 days');
     expect(formatRemaining(new Date(now + 5 * 3_600_000).toISOString(), now)).toBe('5 h');
     expect(formatRemaining(ago(1), now)).toBeNull();
+  });
+});
+
+describe('snapshotLabel', () => {
+  const preRestore = (environment: string) =>
+    ({
+      environment: 'production',
+      label: null,
+      before_restore: {
+        job_id: 'job_1',
+        selectors: ['db'],
+        restore_point: {
+          snapshot_id: 'snap_1',
+          environment,
+          environment_id: 'env_1',
+          kind: 'manual',
+          created_at: ago(60_000),
+        },
+      },
+    }) as unknown as Snapshot;
+
+  it('says what a pre-restore snapshot without a label was taken before', () => {
+    expect(snapshotLabel(preRestore('production'))).toBe('before restoring the database from snap_1');
+    expect(snapshotLabel(preRestore('staging'))).toBe('before restoring the database from snap_1 (staging)');
+    expect(snapshotLabel({ ...preRestore('staging'), label: 'keep' })).toBe('keep');
+    expect(snapshotLabel({ ...preRestore('staging'), before_restore: null })).toBe('');
   });
 });
 

@@ -41,6 +41,18 @@ export interface ErrorInfo {
   detail: string;
 }
 
+/** What a pre-restore snapshot protects: the restore it was taken before, and that restore's restore point. */
+export interface BeforeRestoreRow {
+  job_id: string;
+  selectors: Selector[];
+  restore_point_id: string;
+  restore_point_environment_id: string;
+  /** Read only: joined from the restore point's environment. */
+  restore_point_environment_name: string;
+  restore_point_kind: SnapshotKind;
+  restore_point_created_at: string;
+}
+
 export interface SnapshotRow {
   id: string;
   site_id: string;
@@ -68,6 +80,8 @@ export interface SnapshotRow {
   file_count: number;
   files_services: string[];
   error: ErrorInfo | null;
+  /** Pre-restore snapshots only (null for those taken before it was recorded). */
+  before_restore: BeforeRestoreRow | null;
 }
 
 export interface JobRow {
@@ -174,7 +188,13 @@ export interface SnapshotsCatalog {
   /** Marks the snapshot ready and records the blobs it uses, in one transaction. */
   completeSnapshot(id: string, patch: SnapshotPatch, blobs: Iterable<string>): Promise<void>;
   getSnapshot(id: string): Promise<SnapshotRow | null>;
-  listSnapshots(environmentId: string, limit: number, cursor: string | null): Promise<SnapshotPage>;
+  /** Newest first; with `kinds`, only snapshots of those kinds (the cursor stays the last id seen). */
+  listSnapshots(
+    environmentId: string,
+    limit: number,
+    cursor: string | null,
+    kinds?: readonly SnapshotKind[],
+  ): Promise<SnapshotPage>;
   latestSnapshot(environmentId: string, status?: SnapshotRow['status']): Promise<SnapshotRow | null>;
   /** Deletes it and answers what it occupied in the store just before, measured in the same transaction. */
   deleteSnapshot(id: string): Promise<SnapshotFootprint>;
@@ -227,6 +247,8 @@ export interface JobsCatalog {
   /** Queued or running jobs, oldest first. */
   activeJobs(): Promise<JobRow[]>;
   activeJobForEnvironment(environmentId: string): Promise<JobRow | null>;
+  /** The newest restore into the environment that is queued, running or succeeded. */
+  latestRestore(environmentId: string): Promise<JobRow | null>;
   /** Whether a queued or running backup or restore uses this snapshot (creates it, or restores it). */
   snapshotInUse(snapshotId: string): Promise<boolean>;
 }

@@ -28,19 +28,29 @@ export async function resolveEnvironment(
 
 /**
  * The environment with its services' current sizes, its latest snapshot, its running job, its backup policy
- * and what its snapshots occupy in the store.
+ * and what its snapshots occupy in the store, and its latest restore (with the pre-restore snapshot that undoes it).
  */
 export async function describeEnvironment(
   services: Services,
   site: SiteRow,
   env: EnvironmentRow,
 ): Promise<Environment> {
-  const [sizes, latest, activeJob, policy, storeUsage] = await Promise.all([
+  const [sizes, latest, activeJob, policy, storeUsage, latestRestore] = await Promise.all([
     services.sizes.get(site.slug, env),
     services.catalog.latestSnapshot(env.id),
     services.catalog.activeJobForEnvironment(env.id),
     describePolicy(services, env),
     services.usage.of(env.id),
+    latestRestoreOf(services, env),
   ]);
-  return presentEnvironment(env, { sizes, latest, activeJob, policy, storeUsage });
+  return presentEnvironment(env, { sizes, latest, activeJob, policy, storeUsage, latestRestore });
+}
+
+async function latestRestoreOf(services: Services, env: EnvironmentRow) {
+  const job = await services.catalog.latestRestore(env.id);
+  if (!job) return null;
+  const preRestore = job.pre_restore_snapshot_id
+    ? await services.catalog.getSnapshot(job.pre_restore_snapshot_id)
+    : null;
+  return { job, preRestore };
 }

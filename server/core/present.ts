@@ -37,6 +37,17 @@ export function presentSnapshot(row: SnapshotRow): Snapshot {
       files: { size_bytes: row.files_size_bytes, file_count: row.file_count, services: row.files_services },
     },
     error: row.error,
+    before_restore: row.before_restore && {
+      job_id: row.before_restore.job_id,
+      selectors: row.before_restore.selectors,
+      restore_point: {
+        snapshot_id: row.before_restore.restore_point_id,
+        environment: row.before_restore.restore_point_environment_name,
+        environment_id: row.before_restore.restore_point_environment_id,
+        kind: row.before_restore.restore_point_kind,
+        created_at: row.before_restore.restore_point_created_at,
+      },
+    },
   };
 }
 
@@ -78,6 +89,7 @@ export function presentEnvironment(
     activeJob: JobRow | null;
     policy: BackupPolicy;
     storeUsage: number;
+    latestRestore: { job: JobRow; preRestore: SnapshotRow | null } | null;
   },
 ): Environment {
   const services: Service[] = row.services.map((service, index) => ({
@@ -97,6 +109,10 @@ export function presentEnvironment(
     backup_policy: extra.policy,
     store_usage_bytes: extra.storeUsage,
     next_backup_at: extra.policy.next_run_at,
+    latest_restore: extra.latestRestore && {
+      job: presentJob(extra.latestRestore.job),
+      pre_restore_snapshot: extra.latestRestore.preRestore && presentSnapshot(extra.latestRestore.preRestore),
+    },
     created_at: row.created_at,
   };
 }

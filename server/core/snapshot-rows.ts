@@ -35,5 +35,6 @@ export function newSnapshotRow(
     file_count: 0,
     files_services: [],
     error: null,
+    before_restore: null,
   };
 }

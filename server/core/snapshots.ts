@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { SnapshotPatch as SnapshotChanges } from '../../contract/requests.ts';
-import type { Selector } from '../../contract/schemas.ts';
+import type { Selector, SnapshotKind } from '../../contract/schemas.ts';
 import type { SiteRow, SnapshotFootprint, SnapshotRow } from '../catalog/catalog.ts';
 import { archiveFileName, createArchive } from '../engine/index.ts';
 import { restorableUntil } from '../retention/plan.ts';
@@ -23,6 +23,26 @@ export async function findSnapshot(
     );
   }
   return snapshot;
+}
+
+const snapshotKinds: readonly SnapshotKind[] = ['manual', 'scheduled', 'pre_restore'];
+
+/** The history's `kind` filter: one or several kinds, comma-separated; none given means every kind. */
+export function parseKinds(value: string | undefined): SnapshotKind[] | undefined {
+  if (value === undefined) return undefined;
+  const kinds = value.split(',').map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) => !snapshotKinds.includes(kind as SnapshotKind));
+  if (unknown.length > 0) {
+    const named = unknown.map((kind) => `"${kind}"`).join(', ');
+    throw new RewindError(
+      'invalid',
+      'invalid_kind',
+      'Unknown snapshot kind',
+      `${named} ${unknown.length === 1 ? 'is not a snapshot kind' : 'are not snapshot kinds'}. Use one or several of ${snapshotKinds.join(', ')}, comma-separated (e.g. kind=manual,scheduled).`,
+      'kind',
+    );
+  }
+  return [...new Set(kinds as SnapshotKind[])];
 }
 
 /** Ready, and pinned, held by the policy, or not past its dates. */

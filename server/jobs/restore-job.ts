@@ -1,5 +1,4 @@
-import type { Selector } from '../../contract/schemas.ts';
-import type { JobRow } from '../catalog/catalog.ts';
+import type { JobRow, SnapshotRow } from '../catalog/catalog.ts';
 import { policyOf } from '../core/backup-policy.ts';
 import { RewindError } from '../core/errors.ts';
 import { environmentSpec, type Services } from '../core/services.ts';
@@ -7,12 +6,6 @@ import { newSnapshotRow } from '../core/snapshot-rows.ts';
 import { restoreSnapshot } from '../engine/index.ts';
 import { captureIntoSnapshot } from './capture.ts';
 import type { JobHandler } from './runner.ts';
-
-const partNames: Record<Selector, string> = { db: 'database', files: 'files' };
-
-function describeSelectors(selectors: Selector[]): string {
-  return selectors.map((s) => partNames[s]).join(' and ');
-}
 
 /**
  * A restore job: the engine verifies and stages the snapshot, the pre-restore snapshot is taken just before
@@ -54,7 +47,7 @@ export function restoreJob(services: Services): JobHandler {
         onProgress: context.report,
         beforeSwap: async () => {
           context.report({ phase: 'pre_restore_snapshot', doneBytes: 0, totalBytes: 0 });
-          const preRestore = await takePreRestoreSnapshot(services, job, snapshot.id);
+          const preRestore = await takePreRestoreSnapshot(services, job, snapshot);
           await captureIntoSnapshot(services, preRestore, target, (progress) =>
             context.report({ ...progress, phase: 'pre_restore_snapshot' }),
           );
@@ -66,7 +59,15 @@ export function restoreJob(services: Services): JobHandler {
   };
 }
 
-async function takePreRestoreSnapshot(services: Services, job: JobRow, restoring: string): Promise<string> {
+/**
+ * The pre-restore snapshot records what it protects (this restore and its restore point) rather than a label,
+ * so every client can say it in its own words and link to the restore point; its label is the user's to set.
+ */
+async function takePreRestoreSnapshot(
+  services: Services,
+  job: JobRow,
+  restoring: SnapshotRow,
+): Promise<string> {
   const target = await services.catalog.getEnvironment(job.environment_id);
   // Pre-restore snapshots are kept like any other: for the target's retention window, and by its keep rules.
   const days = target ? (await policyOf(services, target)).retention.days : undefined;
@@ -76,11 +77,20 @@ async function takePreRestoreSnapshot(services: Services, job: JobRow, restoring
       site_id: job.site_id,
       environment_id: job.environment_id,
       kind: 'pre_restore',
-      label: `Before restoring the ${describeSelectors(job.selectors)} of ${restoring}`,
+      label: null,
       created_by: job.created_by,
     },
     days,
   );
+  row.before_restore = {
+    job_id: job.id,
+    selectors: job.selectors,
+    restore_point_id: restoring.id,
+    restore_point_environment_id: restoring.environment_id,
+    restore_point_environment_name: restoring.environment_name,
+    restore_point_kind: restoring.kind,
+    restore_point_created_at: restoring.created_at,
+  };
   await services.catalog.insertSnapshot(row);
   await services.catalog.updateJob(job.id, { pre_restore_snapshot_id: row.id });
   return row.id;

@@ -1,19 +1,21 @@
-import { useCallback } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { toast } from 'sonner';
 import type { Job } from '@contract/schemas';
-import { selectorsLabel } from '@/features/jobs/components/job-labels';
-import { undoRestoreVariables, useRestoreSnapshot } from '@/features/restore/api/restore-snapshot';
-import { describeError } from '@/lib/errors';
+import { UndoRestoreDialog } from '@/features/restore/components/undo-restore-dialog';
+import { environmentQueryOptions } from '@/features/sites/api/get-environments';
+import { announceUndo, environmentNow, toastRestoreEnded } from './restore-toasts';
 
 /**
- * Toasts for jobs that end, wherever you are. A finished restore offers "Undo restore", which restores the
- * restore's own pre-restore snapshot into the same environment with the same selectors.
+ * Toasts for jobs that end, wherever you are. A finished restore offers "Undo restore", which opens the same
+ * confirmation as the environment page's Undo (production asks for its name), rendered here so it stays
+ * open whatever becomes of the toast.
  */
 export function useJobNotifications() {
-  const restore = useRestoreSnapshot();
-  const { mutate } = restore;
+  const client = useQueryClient();
+  const [undoing, setUndoing] = useState<{ site: string; job: Job } | null>(null);
 
-  return useCallback(
+  const onJobFinished = useCallback(
     (site: string, job: Job) => {
       const where = `${site} / ${job.environment}`;
       // Pruning is the policy's housekeeping: only its failure is worth a word.
@@ -25,43 +27,42 @@ export function useJobNotifications() {
         }
         return;
       }
-      if (job.status === 'canceled') {
-        toast(`${job.type === 'backup' ? 'Snapshot' : 'Restore'} canceled`, { description: where });
+      if (job.type === 'restore') {
+        void environmentNow(client, site, job.environment).then((environment) =>
+          toastRestoreEnded(site, job, environment, (s, restore) => setUndoing({ site: s, job: restore })),
+        );
         return;
       }
-      if (job.status === 'failed') {
-        toast.error(job.type === 'backup' ? 'Snapshot failed' : 'Restore failed', {
+      if (job.status === 'canceled') toast('Snapshot canceled', { description: where });
+      else if (job.status === 'failed') {
+        toast.error('Snapshot failed', {
           description: `${where}: ${job.error?.detail ?? 'the job did not finish.'}`,
         });
-        return;
-      }
-      if (job.type === 'backup') {
-        toast.success('Snapshot ready', { description: `${where} is captured and restorable.` });
-        return;
-      }
-      // One intent per toast: clicking Undo twice still undoes once.
-      const undo = undoRestoreVariables(site, job, crypto.randomUUID());
-      toast.success(`Restored ${job.environment}`, {
-        description: `The ${selectorsLabel(job.selectors)} of ${where} are back as they were at the restore point.`,
-        duration: 20_000,
-        action: undo
-          ? {
-              label: 'Undo restore',
-              onClick: () =>
-                mutate(undo, {
-                  onSuccess: () =>
-                    toast.success('Undoing the restore', {
-                      description: `Bringing ${where} back to how it was before.`,
-                    }),
-                  onError: (error) => {
-                    const { title, detail } = describeError(error);
-                    toast.error(title, { description: detail });
-                  },
-                }),
-            }
-          : undefined,
-      });
+      } else toast.success('Snapshot ready', { description: `${where} is captured and restorable.` });
     },
-    [mutate],
+    [client],
+  );
+
+  const undoDialog = undoing && (
+    <UndoFromToast site={undoing.site} job={undoing.job} onClose={() => setUndoing(null)} />
+  );
+  return { onJobFinished, undoDialog };
+}
+
+function UndoFromToast({ site, job, onClose }: { site: string; job: Job; onClose: () => void }) {
+  const client = useQueryClient();
+  const environment = useQuery(environmentQueryOptions(site, job.environment));
+  if (!environment.data) return null;
+  const data = environment.data;
+  return (
+    <UndoRestoreDialog
+      site={site}
+      environment={data}
+      environmentReadAt={environment.dataUpdatedAt}
+      restore={job}
+      open
+      onOpenChange={(open) => !open && onClose()}
+      onStarted={(undo) => announceUndo(client, site, data, undo)}
+    />
   );
 }

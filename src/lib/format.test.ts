@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatExactTime, formatRelativeTime, formatRemaining } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatExactTime,
+  formatRelativeTime,
+  formatRemaining,
+  formatShortTime,
+} from './format';
 
 const now = Date.parse('2025-11-20T12:00:00Z');
 const at = (ms: number) => new Date(now + ms).toISOString();
@@ -24,6 +31,12 @@ describe('formatting', () => {
 
   it('writes the exact time with its zone', () => {
     expect(formatExactTime('2025-11-20T14:03:00Z')).toBe('Nov 20, 2025, 2:03:00 PM UTC');
+  });
+
+  it('names a moment shortly, on the viewer’s clock, with the year only when it is another', () => {
+    // The tests run in en-US, a 12-hour locale.
+    expect(formatShortTime('2025-12-06T14:02:00Z', now)).toBe('Dec 6, 2:02 PM');
+    expect(formatShortTime('2024-12-06T09:05:00Z', now)).toBe('Dec 6, 2024, 9:05 AM');
   });
 
   it('writes durations', () => {

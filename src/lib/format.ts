@@ -70,6 +70,25 @@ export function formatExactTime(iso: string): string {
   return exactFormat.format(new Date(iso));
 }
 
+// The viewer's clock, as their own locale writes it (12- or 24-hour); the words stay English.
+const viewerHourCycle = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hourCycle;
+const shortOptions: Intl.DateTimeFormatOptions = {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  ...(viewerHourCycle ? { hourCycle: viewerHourCycle } : {}),
+};
+const shortFormat = new Intl.DateTimeFormat(locale, shortOptions);
+const shortFormatWithYear = new Intl.DateTimeFormat(locale, { ...shortOptions, year: 'numeric' });
+
+/** "Dec 6, 14:02" or "Dec 6, 2:02 PM" (the year too when it is not this one): a moment named in a sentence. */
+export function formatShortTime(iso: string, now = Date.now()): string {
+  const date = new Date(iso);
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return (sameYear ? shortFormat : shortFormatWithYear).format(date);
+}
+
 /** 200_000 → "3 min 20 s"; 4_000_000 → "1 h 7 min". */
 export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

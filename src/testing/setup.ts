@@ -31,6 +31,16 @@ class ResizeObserverStub {
 }
 globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
 Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+// Scrolling an element to an offset (a virtualized list going to a row): move it and say so, as browsers do.
+Element.prototype.scrollTo ??= function scrollTo(
+  this: Element,
+  options?: ScrollToOptions | number,
+  y?: number,
+) {
+  const top = typeof options === 'number' ? y : options?.top;
+  if (top !== undefined) this.scrollTop = top;
+  this.dispatchEvent(new Event('scroll'));
+} as Element['scrollTo'];
 Element.prototype.hasPointerCapture ??= () => false;
 Element.prototype.releasePointerCapture ??= () => {};
 Element.prototype.setPointerCapture ??= () => {};
@@ -65,5 +75,16 @@ Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
     return virtualScrollSlots.has(this.dataset.slot ?? '')
       ? virtualViewport.width
       : (clientWidth?.get?.call(this) ?? 0);
+  },
+});
+// Their content is as tall as the list inside says (its height is set inline), so they can scroll to a row.
+const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight');
+Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    const content = this.firstElementChild as HTMLElement | null;
+    return this.dataset.slot === 'snapshot-scroll'
+      ? Number.parseFloat(content?.style.height ?? '') || 0
+      : (scrollHeight?.get?.call(this) ?? 0);
   },
 });

@@ -167,6 +167,40 @@ describe('SQLite catalog', () => {
     }
   });
 
+  it('keeps the pre-restore snapshots of an older catalog, without what they protect', async () => {
+    // A catalog as Rewind wrote it before pre-restore snapshots recorded their restore (schema 2).
+    const oldFile = path.join(dir, 'old.db');
+    const old = new DatabaseSync(oldFile);
+    for (const migration of migrations.slice(0, 2)) old.exec(migration);
+    old.exec('PRAGMA user_version = 2');
+    old.exec(
+      `INSERT INTO sites (id, slug, name, created_at) VALUES ('site_1', 'acme-store', 'Acme', '2026-01-01T00:00:00.000Z')`,
+    );
+    old.exec(
+      `INSERT INTO environments (id, site_id, name, type, created_at) VALUES ('env_1', 'site_1', 'production', 'production', '2026-01-01T00:00:00.000Z')`,
+    );
+    old.exec(
+      `INSERT INTO snapshots (id, site_id, environment_id, kind, status, label, created_by, created_at, expires_at)
+       VALUES ('snap_1', 'site_1', 'env_1', 'pre_restore', 'ready', 'Before restoring the database of snap_0', 'admin',
+               '2026-01-02T00:00:00.000Z', '2026-01-16T00:00:00.000Z')`,
+    );
+    old.close();
+
+    const upgraded = createSqliteCatalog(oldFile);
+    try {
+      expect(await upgraded.getSnapshot('snap_1')).toMatchObject({
+        kind: 'pre_restore',
+        label: 'Before restoring the database of snap_0',
+        before_restore: null,
+      });
+      const page = await upgraded.listSnapshots('env_1', 10, null, ['pre_restore']);
+      expect(page.rows.map((row) => row.id)).toEqual(['snap_1']);
+      expect(await upgraded.latestRestore('env_1')).toBeNull();
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('claims an idempotency key once and forgets keys older than the cutoff', async () => {
     expect(await catalog.claimIdempotencyKey('tok', 'k', 'h1', '2026-01-01T00:00:00.000Z')).toBeNull();
     const again = await catalog.claimIdempotencyKey('tok', 'k', 'h1', '2026-01-01T00:00:01.000Z');

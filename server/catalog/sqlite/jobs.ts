@@ -96,6 +96,14 @@ export function jobsCatalog(db: DatabaseSync): JobsCatalog {
         .get(environmentId);
       return row ? toRow(row) : null;
     },
+    async latestRestore(environmentId) {
+      const row = db
+        .prepare(
+          `${select} WHERE j.environment_id = ? AND j.type = 'restore' AND j.status IN ('queued', 'running', 'succeeded') ORDER BY j.id DESC LIMIT 1`,
+        )
+        .get(environmentId);
+      return row ? toRow(row) : null;
+    },
     async snapshotInUse(snapshotId) {
       const row = db
         .prepare(

@@ -149,4 +149,14 @@ export const migrations: string[] = [
     SELECT s.environment_id, r.sha256, COUNT(*) FROM blob_refs r JOIN snapshots s ON s.id = r.snapshot_id
     GROUP BY s.environment_id, r.sha256;
   `,
+  // 4: what a pre-restore snapshot protects (the restore it was taken before), and an environment's jobs by age.
+  `
+  ALTER TABLE snapshots ADD COLUMN restore_job_id TEXT;
+  ALTER TABLE snapshots ADD COLUMN restore_selectors TEXT;
+  ALTER TABLE snapshots ADD COLUMN restore_point_id TEXT;
+  ALTER TABLE snapshots ADD COLUMN restore_point_environment_id TEXT;
+  ALTER TABLE snapshots ADD COLUMN restore_point_kind TEXT;
+  ALTER TABLE snapshots ADD COLUMN restore_point_created_at TEXT;
+  CREATE INDEX jobs_by_environment ON jobs (environment_id, id DESC);
+  `,
 ];

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
+import type { BeforeRestoreRow, SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
 import { insertRow, setClause, transaction, type Row } from './database.ts';
 import { environmentContents, footprintOf } from './storage.ts';
 
@@ -25,7 +25,37 @@ const columns = [
   'files_services',
   'error_code',
   'error_detail',
+  'restore_job_id',
+  'restore_selectors',
+  'restore_point_id',
+  'restore_point_environment_id',
+  'restore_point_kind',
+  'restore_point_created_at',
 ] as const;
+
+function toBeforeRestore(row: Row): BeforeRestoreRow | null {
+  if (!row.restore_job_id) return null;
+  return {
+    job_id: row.restore_job_id as string,
+    selectors: JSON.parse(row.restore_selectors as string) as BeforeRestoreRow['selectors'],
+    restore_point_id: row.restore_point_id as string,
+    restore_point_environment_id: row.restore_point_environment_id as string,
+    restore_point_environment_name: (row.restore_point_environment_name as string | null) ?? '',
+    restore_point_kind: row.restore_point_kind as BeforeRestoreRow['restore_point_kind'],
+    restore_point_created_at: row.restore_point_created_at as string,
+  };
+}
+
+function beforeRestoreColumns(value: BeforeRestoreRow | null): Row {
+  return {
+    restore_job_id: value?.job_id ?? null,
+    restore_selectors: value ? JSON.stringify(value.selectors) : null,
+    restore_point_id: value?.restore_point_id ?? null,
+    restore_point_environment_id: value?.restore_point_environment_id ?? null,
+    restore_point_kind: value?.restore_point_kind ?? null,
+    restore_point_created_at: value?.restore_point_created_at ?? null,
+  };
+}
 
 function toRow(row: Row): SnapshotRow {
   return {
@@ -53,15 +83,17 @@ function toRow(row: Row): SnapshotRow {
     error: row.error_code
       ? { code: row.error_code as string, detail: (row.error_detail as string) ?? '' }
       : null,
+    before_restore: toBeforeRestore(row),
   };
 }
 
 /** Snapshot fields as catalog columns (JSON for lists, 0/1 for booleans, error split in two). */
 function toColumns(patch: Partial<SnapshotRow>): Row {
-  const { error, pinned, held, db_services, files_services, ...rest } = patch as Partial<SnapshotRow>;
+  const { error, pinned, held, db_services, files_services, before_restore, ...rest } =
+    patch as Partial<SnapshotRow>;
   delete rest.id;
   delete rest.environment_name;
-  const out: Row = { ...rest };
+  const out: Row = { ...rest, ...(before_restore !== undefined ? beforeRestoreColumns(before_restore) : {}) };
   if (pinned !== undefined) out.pinned = pinned ? 1 : 0;
   if (held !== undefined) out.held = held ? 1 : 0;
   if (db_services !== undefined) out.db_services = JSON.stringify(db_services);
@@ -74,7 +106,9 @@ function toColumns(patch: Partial<SnapshotRow>): Row {
 }
 
 const select =
-  'SELECT s.*, e.name AS environment_name FROM snapshots s JOIN environments e ON e.id = s.environment_id';
+  'SELECT s.*, e.name AS environment_name, rpe.name AS restore_point_environment_name FROM snapshots s' +
+  ' JOIN environments e ON e.id = s.environment_id' +
+  ' LEFT JOIN environments rpe ON rpe.id = s.restore_point_environment_id';
 
 export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
   const contents = environmentContents(db);
@@ -107,14 +141,20 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
       const row = db.prepare(`${select} WHERE s.id = ?`).get(id);
       return row ? toRow(row) : null;
     },
-    async listSnapshots(environmentId, limit, cursor) {
-      const rows = cursor
-        ? db
-            .prepare(`${select} WHERE s.environment_id = ? AND s.id < ? ORDER BY s.id DESC LIMIT ?`)
-            .all(environmentId, cursor, limit + 1)
-        : db
-            .prepare(`${select} WHERE s.environment_id = ? ORDER BY s.id DESC LIMIT ?`)
-            .all(environmentId, limit + 1);
+    async listSnapshots(environmentId, limit, cursor, kinds) {
+      const where = ['s.environment_id = ?'];
+      const values: string[] = [environmentId];
+      if (cursor) {
+        where.push('s.id < ?');
+        values.push(cursor);
+      }
+      if (kinds?.length) {
+        where.push(`s.kind IN (${kinds.map(() => '?').join(', ')})`);
+        values.push(...kinds);
+      }
+      const rows = db
+        .prepare(`${select} WHERE ${where.join(' AND ')} ORDER BY s.id DESC LIMIT ?`)
+        .all(...values, limit + 1);
       const page = rows.slice(0, limit).map(toRow);
       return { rows: page, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../../contract/schemas.ts';
+import type { Environment, Snapshot } from '../../../contract/schemas.ts';
 import { manifestBlobs } from '../../engine/types.ts';
 import { changeRows, readRows, treeDigest } from '../../testing/environments.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -68,6 +68,71 @@ describe('restoring snapshots through the API', () => {
     );
     expect(undo.status).toBe('succeeded');
     expect(await treeDigest(env.uploads)).toEqual(changedTree);
+  });
+
+  it('records what a pre-restore snapshot protects, and names the latest restore on its environment', async () => {
+    const environment = async (env: string) =>
+      (await t.api({ method: 'GET', url: `/v1/sites/acme-store/environments/${env}` })).json<Environment>();
+    const getSnapshot = async (id: string) =>
+      (await t.api({ method: 'GET', url: `/v1/sites/acme-store/snapshots/${id}` })).json<Snapshot>();
+    const restorePoint = await t.snapshotOf('staging');
+
+    const job = await t.waitForJob(
+      (
+        await restore(restorePoint.id, {
+          selectors: ['db'],
+          environment: 'production',
+          confirm: 'production',
+        })
+      ).json().id,
+    );
+    expect(job.status).toBe('succeeded');
+    const preRestore = await getSnapshot(job.pre_restore_snapshot_id!);
+    expect(preRestore).toMatchObject({ kind: 'pre_restore', environment: 'production', label: null });
+    expect(preRestore.before_restore).toEqual({
+      job_id: job.id,
+      selectors: ['db'],
+      restore_point: {
+        snapshot_id: restorePoint.id,
+        environment: 'staging',
+        environment_id: restorePoint.environment_id,
+        kind: 'manual',
+        created_at: restorePoint.created_at,
+      },
+    });
+    expect(restorePoint.before_restore).toBeNull();
+    const listed = (
+      await t.api({ method: 'GET', url: '/v1/sites/acme-store/environments/production/snapshots?limit=1' })
+    ).json<{ data: Snapshot[] }>().data;
+    expect(listed).toEqual([preRestore]);
+
+    let production = await environment('production');
+    expect(production.latest_restore?.job).toMatchObject({ id: job.id, status: 'succeeded' });
+    expect(production.latest_restore?.pre_restore_snapshot).toEqual(preRestore);
+    expect((await environment('staging')).latest_restore?.job.id).not.toBe(job.id);
+
+    // A restore that fails changed nothing, so the one before it is still the latest that stands.
+    const broken = await t.snapshotOf('production');
+    await t.services.store.deleteManifest(broken.id);
+    const failed = await t.waitForJob(
+      (await restore(broken.id, { selectors: ['db'], confirm: 'production' })).json().id,
+    );
+    expect(failed.status).toBe('failed');
+    expect((await environment('production')).latest_restore?.job.id).toBe(job.id);
+
+    // Undoing it is a restore of its pre-restore snapshot, which protects the state it replaces in turn.
+    const undo = await t.waitForJob(
+      (await restore(preRestore.id, { selectors: ['db'], confirm: 'production' })).json().id,
+    );
+    expect(undo.status).toBe('succeeded');
+    production = await environment('production');
+    expect(production.latest_restore?.job).toMatchObject({ id: undo.id, snapshot_id: preRestore.id });
+    expect(production.latest_restore?.pre_restore_snapshot?.before_restore?.restore_point).toMatchObject({
+      snapshot_id: preRestore.id,
+      environment: 'production',
+      kind: 'pre_restore',
+      created_at: preRestore.created_at,
+    });
   });
 
   it('restores both parts by default, and into another environment of the site', async () => {

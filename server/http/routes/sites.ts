@@ -4,6 +4,7 @@ import { EnvironmentParams, SiteParams, SnapshotListQuery } from '../../../contr
 import { describeEnvironment, resolveEnvironment, resolveSite } from '../../core/environments.ts';
 import { presentSite, presentSnapshot } from '../../core/present.ts';
 import type { Services } from '../../core/services.ts';
+import { parseKinds } from '../../core/snapshots.ts';
 import { listOf, pageOf, problems, ref } from '../schemas.ts';
 
 export function siteRoutes(app: FastifyInstance, services: Services): void {
@@ -38,7 +39,7 @@ export function siteRoutes(app: FastifyInstance, services: Services): void {
         tags,
         summary: "List a site's environments",
         description:
-          'Each with its services and their current sizes, its latest snapshot and its running job.',
+          'Each with its services and their current sizes, its latest snapshot, its running job and its latest restore.',
         params: SiteParams,
         response: { 200: listOf('Environment'), ...problems(404) },
       },
@@ -76,6 +77,8 @@ export function siteRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags: ['snapshots'],
         summary: "List an environment's snapshots, newest first",
+        description:
+          '`kind` keeps only snapshots of those kinds (e.g. `manual,scheduled` leaves out pre-restore snapshots); `next_cursor` pages through the filtered history.',
         params: EnvironmentParams,
         querystring: SnapshotListQuery,
         response: { 200: pageOf('Snapshot'), ...problems(400, 404) },
@@ -83,11 +86,13 @@ export function siteRoutes(app: FastifyInstance, services: Services): void {
     },
     async (request) => {
       const site = await resolveSite(services, request.params.site);
+      const kinds = parseKinds(request.query.kind);
       const env = await resolveEnvironment(services, site, request.params.env);
       const page = await services.catalog.listSnapshots(
         env.id,
         request.query.limit ?? 50,
         request.query.cursor ?? null,
+        kinds,
       );
       return { data: page.rows.map(presentSnapshot), next_cursor: page.nextCursor };
     },

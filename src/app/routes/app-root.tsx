@@ -8,14 +8,17 @@ import { useJobNotifications } from '../job-notifications';
 
 function SignedInShell() {
   const sites = useSites();
-  const onJobFinished = useJobNotifications();
+  const { onJobFinished, undoDialog } = useJobNotifications();
   const slugs = sites.data?.map((site) => site.slug) ?? [];
   return (
-    <AppShell
-      nav={(close) => <SiteNavigation onNavigate={close} />}
-      status={<ActiveJobsIndicator sites={slugs} onFinished={onJobFinished} />}
-      account={<SignOutButton />}
-    />
+    <>
+      <AppShell
+        nav={(close) => <SiteNavigation onNavigate={close} />}
+        status={<ActiveJobsIndicator sites={slugs} onFinished={onJobFinished} />}
+        account={<SignOutButton />}
+      />
+      {undoDialog}
+    </>
   );
 }
 

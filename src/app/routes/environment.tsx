@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
@@ -6,12 +7,14 @@ import { paths } from '@/config/paths';
 import { BackupPolicyPanel } from '@/features/backup-policy/components/backup-policy-panel';
 import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
 import { JobInlineById } from '@/features/jobs/components/job-inline';
+import { LastRestoreBar } from '@/features/restore/components/last-restore-bar';
 import { useEnvironment } from '@/features/sites/api/get-environments';
 import { EnvironmentHeader } from '@/features/sites/components/environment-header';
 import { ServicesList } from '@/features/sites/components/services-list';
 import { SnapshotHistory } from '@/features/snapshots/components/snapshot-history';
 import { TakeSnapshotDialog } from '@/features/snapshots/components/take-snapshot-dialog';
 import { hasStatus } from '@/lib/errors';
+import { announceUndo } from '../restore-toasts';
 
 function EnvironmentSkeleton() {
   return (
@@ -30,6 +33,7 @@ function EnvironmentSkeleton() {
 export function EnvironmentRoute() {
   const { site = '', env = '' } = useParams();
   const environment = useEnvironment(site, env);
+  const client = useQueryClient();
 
   let content;
   if (environment.isPending) {
@@ -64,6 +68,12 @@ export function EnvironmentRoute() {
           actions={<TakeSnapshotDialog site={site} env={name} />}
         />
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
+        <LastRestoreBar
+          site={site}
+          environment={environment.data}
+          environmentReadAt={environment.dataUpdatedAt}
+          onUndoStarted={(undo) => announceUndo(client, site, environment.data, undo)}
+        />
         <ServicesList services={environment.data.services} />
         <BackupPolicyPanel
           site={site}

@@ -1,6 +1,6 @@
 import type { Job } from '@contract/schemas';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { focusedOpener } from '@/components/ui/return-focus';
 import { LoadingBlock } from '@/components/ui/skeleton';
@@ -17,7 +17,10 @@ export function RestoreRoute() {
   const navigate = useNavigate();
   const snapshot = useSnapshot(site, env, snap);
   const environments = useEnvironments(site);
-  const close = () => void navigate(paths.environment(site, env), { preventScrollReset: true });
+  const { search } = useLocation();
+  // Back to the history as it was shown behind the dialog (its kind filter kept).
+  const close = () =>
+    void navigate({ pathname: paths.environment(site, env), search }, { preventScrollReset: true });
   // The dialog has no trigger of its own: it was opened by following a link (a history row's Restore,
   // usually), which has the focus as this route first renders. When that link is gone (opened from a typed
   // address, or the row was drawn anew), the history's link to the same restore point takes the focus back.

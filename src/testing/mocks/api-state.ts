@@ -1,7 +1,7 @@
 // What the fake server derives from its state: lookups, an environment's live fields, job lifecycles.
 import type { Environment, Job, Snapshot } from '@contract/schemas';
 import { db, type JobStep } from './db';
-import { buildSnapshot, nextId } from './fixtures';
+import { beforeRestoreOf, buildSnapshot, nextId } from './fixtures';
 
 export const isActive = (job: Job) => job.status === 'queued' || job.status === 'running';
 
@@ -26,6 +26,19 @@ function liveLastRun(env: Environment): Environment['backup_policy']['last_run']
   return last && job ? { ...last, status: job.status } : last;
 }
 
+/** The newest restore into the environment that is queued, running or succeeded, and its pre-restore snapshot. */
+function latestRestore(env: Environment): Environment['latest_restore'] {
+  const job = db.jobs.findLast(
+    (candidate) =>
+      candidate.type === 'restore' &&
+      candidate.environment_id === env.id &&
+      (isActive(candidate) || candidate.status === 'succeeded'),
+  );
+  if (!job) return null;
+  const preRestore = db.snapshots.find((snapshot) => snapshot.id === job.pre_restore_snapshot_id);
+  return { job, pre_restore_snapshot: preRestore ?? null };
+}
+
 export function withLiveFields(env: Environment): Environment {
   return {
     ...env,
@@ -33,6 +46,7 @@ export function withLiveFields(env: Environment): Environment {
     active_job: db.jobs.find((job) => job.environment_id === env.id && isActive(job)) ?? null,
     next_backup_at: env.backup_policy.schedule.enabled ? env.backup_policy.next_run_at : null,
     backup_policy: { ...env.backup_policy, last_run: liveLastRun(env) },
+    latest_restore: latestRestore(env),
   };
 }
 
@@ -47,10 +61,12 @@ function finish(job: Job): void {
   if (job.type === 'restore' && job.status === 'succeeded' && !job.pre_restore_snapshot_id) {
     const env = db.environments.find((e) => e.id === job.environment_id);
     if (!env) return;
+    const point = db.snapshots.find((s) => s.id === job.snapshot_id);
     const pre = buildSnapshot(env, {
       kind: 'pre_restore',
       created_by: 'admin',
       created_at: job.started_at ?? job.created_at,
+      before_restore: point ? beforeRestoreOf(job, point) : null,
     });
     db.snapshots.push(pre);
     job.pre_restore_snapshot_id = pre.id;

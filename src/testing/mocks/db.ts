@@ -1,6 +1,6 @@
 // The fake server's state: what the MSW handlers read and change, and what tests arrange and inspect.
-import type { Environment, Job, Site, Snapshot, SnapshotStorage } from '@contract/schemas';
-import { buildEnvironment, buildSite, buildSnapshot, time, ago } from './fixtures';
+import type { Environment, Job, Selector, Site, Snapshot, SnapshotStorage } from '@contract/schemas';
+import { beforeRestoreOf, buildEnvironment, buildJob, buildSite, buildSnapshot, time, ago } from './fixtures';
 
 export interface RecordedRequest {
   /** When it arrived (Date.now(), so fake timers apply). */
@@ -82,4 +82,31 @@ export function requestsTo(method: string, path: string | RegExp): RecordedReque
       request.method === method &&
       (typeof path === 'string' ? request.path === path : path.test(request.path)),
   );
+}
+
+/** A restore of `point` into `env` that succeeded at `at`, with the ready pre-restore snapshot it took. */
+export function seedFinishedRestore(
+  env: Environment,
+  point: Snapshot,
+  { selectors = ['db'], at = ago(5 * time.minute) }: { selectors?: Selector[]; at?: string } = {},
+) {
+  const job = buildJob(env, {
+    type: 'restore',
+    status: 'succeeded',
+    snapshot_id: point.id,
+    selectors,
+    progress: { phase: 'done', done_bytes: point.size_bytes, total_bytes: point.size_bytes },
+    created_at: at,
+    started_at: at,
+    finished_at: at,
+  });
+  const preRestore = buildSnapshot(env, {
+    kind: 'pre_restore',
+    created_at: at,
+    before_restore: beforeRestoreOf({ id: job.id, selectors }, point),
+  });
+  job.pre_restore_snapshot_id = preRestore.id;
+  db.jobs.push(job);
+  db.snapshots.push(preRestore);
+  return { job, preRestore };
 }

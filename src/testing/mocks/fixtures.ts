@@ -1,6 +1,7 @@
 // Builders of API resources for tests, with sensible defaults; pass overrides for what a test is about.
 import type {
   BackupPolicy,
+  BeforeRestore,
   Environment,
   Job,
   Service,
@@ -76,6 +77,7 @@ export function buildEnvironment(site: Site, overrides: Partial<Environment> = {
     backup_policy: undefined as unknown as BackupPolicy,
     store_usage_bytes: 0,
     next_backup_at: null,
+    latest_restore: null,
     created_at: ago(30 * day),
     ...overrides,
   };
@@ -106,6 +108,7 @@ export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {
       files: { size_bytes: 48_200_000, file_count: 1204, services: ['uploads'] },
     },
     error: null,
+    before_restore: null,
     ...overrides,
   };
 }
@@ -139,5 +142,20 @@ export function buildJob(env: Environment, overrides: Partial<Job> = {}): Job {
     started_at: ago(9_000),
     finished_at: null,
     ...overrides,
+  };
+}
+
+/** What the pre-restore snapshot of a restore job records: that job and its restore point. */
+export function beforeRestoreOf(job: Pick<Job, 'id' | 'selectors'>, point: Snapshot): BeforeRestore {
+  return {
+    job_id: job.id,
+    selectors: job.selectors,
+    restore_point: {
+      snapshot_id: point.id,
+      environment: point.environment,
+      environment_id: point.environment_id,
+      kind: point.kind,
+      created_at: point.created_at,
+    },
   };
 }

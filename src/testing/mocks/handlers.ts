@@ -201,7 +201,18 @@ export const handlers = [
       const url = new URL(request.url);
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const offset = Number(url.searchParams.get('cursor')?.replace('c', '') ?? 0);
-      const all = historyOf(env);
+      const kinds = url.searchParams.get('kind')?.split(',');
+      const unknown = kinds?.find((kind) => !['manual', 'scheduled', 'pre_restore'].includes(kind));
+      if (unknown !== undefined) {
+        return problem(
+          400,
+          'invalid_kind',
+          'Unknown snapshot kind',
+          `"${unknown}" is not a snapshot kind. Use one or several of manual, scheduled, pre_restore.`,
+          'kind',
+        );
+      }
+      const all = historyOf(env).filter((snapshot) => !kinds || kinds.includes(snapshot.kind));
       const data = all.slice(offset, offset + limit);
       const next = offset + limit < all.length ? `c${offset + limit}` : null;
       return HttpResponse.json({ data, next_cursor: next });

@@ -61,9 +61,6 @@ export function undoRestoreVariables(
     snapshotId: job.pre_restore_snapshot_id,
     selectors: job.selectors,
     environment: job.environment,
-    // The restore it undoes was confirmed (a production one by its typed name); the undo puts back what
-    // that environment held just before, so it names the same environment.
-    confirm: job.environment,
     idempotencyKey,
   };
 }

@@ -108,7 +108,9 @@ describe('restore dialog', () => {
       { status: 'succeeded' },
     ]);
     expect(await screen.findByText('Restored staging', {}, { timeout: 3000 })).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Undo restore' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo restore' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Undo the last restore of staging' });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Undo restore' }));
 
     await waitFor(() => expect(restores()).toHaveLength(2));
     const undo = restores()[1]!;
@@ -116,7 +118,7 @@ describe('restore dialog', () => {
     expect(undo.path).toBe(`/v1/sites/acme-store/snapshots/${job.pre_restore_snapshot_id}/restore`);
     expect(undo.body).toEqual({ selectors: ['files'], environment: 'staging', confirm: 'staging' });
     expect(undo.headers.get('idempotency-key')).not.toBe(restores()[0]!.headers.get('idempotency-key'));
-    expect(await screen.findByText('Undoing the restore')).toBeInTheDocument();
+    expect(await screen.findByText('Undoing the restore of staging')).toBeInTheDocument();
   });
 
   it('shows the server’s reason when a restore is refused', async () => {

@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { Page, Snapshot } from '@contract/schemas';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Snapshot } from '@contract/schemas';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { changeLoadedHistory } from './history-cache';
 
 export interface DeleteVariables {
   snapshot: Snapshot;
@@ -23,17 +24,7 @@ export function useDeleteSnapshot(site: string, env: string) {
     },
     onSuccess: async (_, { snapshot }) => {
       // Take the row out where it is, rather than refetching every loaded page of a long history.
-      client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>
-        old
-          ? {
-              ...old,
-              pages: old.pages.map((page) => ({
-                ...page,
-                data: page.data.filter((s) => s.id !== snapshot.id),
-              })),
-            }
-          : old,
-      );
+      changeLoadedHistory(client, site, env, (snapshots) => snapshots.filter((s) => s.id !== snapshot.id));
       client.removeQueries({ queryKey: queryKeys.snapshots.detail(site, snapshot.id) });
       client.removeQueries({ queryKey: queryKeys.snapshots.storage(site, snapshot.id) });
       await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });

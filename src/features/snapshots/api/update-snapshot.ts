@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SnapshotPatch } from '@contract/requests';
-import type { Page, Snapshot } from '@contract/schemas';
+import type { Snapshot } from '@contract/schemas';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
+import { changeLoadedHistory } from './history-cache';
 
 export interface UpdateSnapshotVariables {
   snapshot: Snapshot;
@@ -16,16 +17,8 @@ export function useUpdateSnapshot(site: string, env: string) {
     mutationFn: ({ snapshot, changes }: UpdateSnapshotVariables) =>
       api.updateSnapshot(site, snapshot.id, changes),
     onSuccess: async (updated) => {
-      client.setQueryData<InfiniteData<Page<Snapshot>>>(queryKeys.snapshots.list(site, env), (old) =>
-        old
-          ? {
-              ...old,
-              pages: old.pages.map((page) => ({
-                ...page,
-                data: page.data.map((s) => (s.id === updated.id ? updated : s)),
-              })),
-            }
-          : old,
+      changeLoadedHistory(client, site, env, (snapshots) =>
+        snapshots.map((s) => (s.id === updated.id ? updated : s)),
       );
       client.setQueryData(queryKeys.snapshots.detail(site, updated.id), updated);
       await client.invalidateQueries({ queryKey: queryKeys.environments.site(site) });

@@ -2,14 +2,14 @@ import type { Snapshot, SnapshotKind } from '@contract/schemas';
 import { Badge } from '@/components/ui/badge';
 import { AlertIcon, CheckIcon, ClockIcon } from '@/components/ui/icons';
 
-const kinds: Record<SnapshotKind, string> = {
+export const kindLabels: Record<SnapshotKind, string> = {
   manual: 'Manual',
   scheduled: 'Scheduled',
   pre_restore: 'Pre-restore',
 };
 
 export function KindBadge({ kind }: { kind: SnapshotKind }) {
-  return <Badge tone={kind === 'pre_restore' ? 'accent' : 'neutral'}>{kinds[kind]}</Badge>;
+  return <Badge tone={kind === 'pre_restore' ? 'accent' : 'neutral'}>{kindLabels[kind]}</Badge>;
 }
 
 export function StatusBadge({ snapshot }: { snapshot: Snapshot }) {

@@ -3,10 +3,17 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { SpinnerIcon } from '@/components/ui/icons';
 import { useElementWidth } from '@/hooks/use-element-width';
+import { cn } from '@/lib/cn';
 import type { RowLayout } from './snapshot-row';
 
 /** Row heights are fixed per layout, so scrolling never waits for a measurement. */
 export const rowHeights: Record<RowLayout, number> = { wide: 68, narrow: 152 };
+// A pre-restore row's line saying what it protects: a line of its own when wide, a second line when narrow.
+const protectsLine: Record<RowLayout, number> = { wide: 24, narrow: 16 };
+
+export function rowHeightOf(snapshot: Snapshot | undefined, layout: RowLayout): number {
+  return rowHeights[layout] + (snapshot?.before_restore ? protectsLine[layout] : 0);
+}
 const wideFrom = 720;
 const prefetchWithin = 10;
 
@@ -18,6 +25,8 @@ interface SnapshotListProps {
   fetchNextPage: () => void;
   /** The last "next page" failed: the loader row offers a retry instead of fetching again by itself. */
   nextPageError?: boolean;
+  /** A snapshot a link points at: scrolled to once it is loaded, and highlighted. */
+  focusedId?: string | null;
 }
 
 /**
@@ -31,10 +40,10 @@ export function SnapshotList({
   isFetchingNextPage,
   fetchNextPage,
   nextPageError = false,
+  focusedId = null,
 }: SnapshotListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const layout: RowLayout = useElementWidth(scrollRef) >= wideFrom ? 'wide' : 'narrow';
-  const rowHeight = rowHeights[layout];
   const count = snapshots.length + (hasNextPage ? 1 : 0);
 
   // The app does not use the React Compiler; the virtualizer re-renders this component when it scrolls.
@@ -42,14 +51,24 @@ export function SnapshotList({
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: (index) => rowHeightOf(snapshots[index], layout),
     getItemKey: (index) => snapshots[index]?.id ?? 'next-page',
     overscan: 6,
   });
 
   useEffect(() => {
     virtualizer.measure();
-  }, [virtualizer, rowHeight]);
+  }, [virtualizer, layout]);
+
+  // Scrolled to once per link followed, so the list can be scrolled away from it afterwards.
+  const focusedIndex = focusedId ? snapshots.findIndex((snapshot) => snapshot.id === focusedId) : -1;
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (focusedIndex < 0 || scrolledTo.current === focusedId) return;
+    scrolledTo.current = focusedId;
+    scrollRef.current?.scrollIntoView({ block: 'nearest' });
+    virtualizer.scrollToIndex(focusedIndex, { align: 'center' });
+  }, [focusedId, focusedIndex, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;
@@ -68,7 +87,7 @@ export function SnapshotList({
     <div
       ref={scrollRef}
       data-slot="snapshot-scroll"
-      className="max-h-[min(70dvh,52rem)] overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface"
+      className="max-h-[min(70dvh,52rem)] scroll-mt-20 overflow-y-auto overscroll-contain rounded-xl border border-border bg-surface"
     >
       <ul
         aria-label="Snapshots, newest first"
@@ -77,12 +96,18 @@ export function SnapshotList({
       >
         {items.map((item) => {
           const snapshot = snapshots[item.index];
+          const focused = snapshot !== undefined && snapshot.id === focusedId;
           return (
             <li
               key={item.key}
               aria-posinset={item.index + 1}
               aria-setsize={hasNextPage ? -1 : snapshots.length}
-              className="absolute inset-x-0 top-0 border-b border-border last:border-b-0"
+              aria-current={focused || undefined}
+              className={cn(
+                'absolute inset-x-0 top-0 border-b border-border last:border-b-0',
+                // A ring, not a tint: badges keep their contrast on the row's own background.
+                focused && 'ring-2 ring-accent ring-inset',
+              )}
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
               {snapshot ? (

@@ -1,5 +1,5 @@
 import type { Snapshot } from '@contract/schemas';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { PencilIcon, PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
 import { isRestorable, restorableText } from '@/lib/restorable';
 import { DownloadMenu } from './download-menu';
 import { PinToggle } from './pin-toggle';
+import { PreRestoreLabel } from './pre-restore-label';
 import { SnapshotBeingTaken } from './snapshot-being-taken';
 import { KindBadge, StatusBadge } from './snapshot-badges';
 
@@ -25,6 +26,8 @@ interface SnapshotRowProps {
 
 /** One restore point: when, kind, label, who, size (database and files), status, how long it stays restorable. */
 export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEditLabel }: SnapshotRowProps) {
+  // The restore dialog opens over the history as it is shown (its kind filter kept).
+  const { search } = useLocation();
   const name = `snapshot from ${formatExactTime(snapshot.created_at)}`;
   const restorable = isRestorable(snapshot, now);
   const { db, files } = snapshot.parts;
@@ -49,7 +52,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
     <div className="flex shrink-0 items-center gap-1">
       {restorable ? (
         <Link
-          to={paths.restore(site, env, snapshot.id)}
+          to={{ pathname: paths.restore(site, env, snapshot.id), search }}
           aria-label={`Restore ${name}`}
           className={buttonClasses({ size: 'sm' })}
         >
@@ -88,9 +91,14 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
   );
 
   const when = <RelativeTime value={snapshot.created_at} className="font-medium" />;
+  // A pre-restore snapshot says what it protects on a line of its own (rowHeightOf counts it), so the link
+  // to its restore point is never cut off; a label of its own, if it has one, stays where labels go.
+  const protects = snapshot.before_restore && (
+    <PreRestoreLabel site={site} snapshot={snapshot} before={snapshot.before_restore} />
+  );
   const label = snapshot.label ? (
     <span className="truncate text-sm text-ink">{snapshot.label}</span>
-  ) : (
+  ) : protects ? null : (
     <span className="sr-only">No label</span>
   );
   const by = <span className="shrink-0">by {snapshot.created_by}</span>;
@@ -110,21 +118,24 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
 
   if (layout === 'wide') {
     return (
-      <div className="flex h-full items-center gap-3 px-4">
-        <div className="min-w-0 flex-1 space-y-1">
-          <div className="flex min-w-0 items-center gap-2">
-            {when}
-            <KindBadge kind={snapshot.kind} />
-            {label}
+      <div className="flex h-full flex-col justify-center gap-1 px-4">
+        <div className="flex min-w-0 items-center gap-3">
+          <div className="min-w-0 flex-1 space-y-1">
+            <div className="flex min-w-0 items-center gap-2">
+              {when}
+              <KindBadge kind={snapshot.kind} />
+              {label}
+            </div>
+            <div className="flex min-w-0 items-center gap-x-3 text-xs text-ink-muted">
+              <StatusBadge snapshot={snapshot} />
+              {by}
+              {size}
+            </div>
           </div>
-          <div className="flex min-w-0 items-center gap-x-3 text-xs text-ink-muted">
-            <StatusBadge snapshot={snapshot} />
-            {by}
-            {size}
-          </div>
+          <p className="w-44 shrink-0 text-right text-xs text-ink-muted">{keeps}</p>
+          {actions}
         </div>
-        <p className="w-44 shrink-0 text-right text-xs text-ink-muted">{keeps}</p>
-        {actions}
+        {protects && <p className="truncate text-sm text-ink">{protects}</p>}
       </div>
     );
   }
@@ -136,10 +147,17 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
         <KindBadge kind={snapshot.kind} />
         <StatusBadge snapshot={snapshot} />
       </div>
-      <div className="flex min-w-0 items-center gap-2 text-xs text-ink-muted">
-        {label}
-        {by}
-      </div>
+      {protects ? (
+        <p className="line-clamp-2 text-xs text-ink-muted">
+          {protects}
+          {snapshot.label && <span className="text-ink"> · {snapshot.label}</span>} · {by}
+        </p>
+      ) : (
+        <div className="flex min-w-0 items-center gap-2 text-xs text-ink-muted">
+          {label}
+          {by}
+        </div>
+      )}
       <div className="flex min-w-0 text-xs">{size}</div>
       <p className="truncate text-xs text-ink-muted">{keeps}</p>
       <div className="mt-1">{actions}</div>
