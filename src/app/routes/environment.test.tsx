@@ -218,6 +218,25 @@ describe('environment page', () => {
     expect(header.getByRole('link', { name: /Taking a snapshot/ })).toHaveAttribute('href', page);
   });
 
+  it('keeps the running job in place when the header starts listing it', async () => {
+    const { production } = seedDemo();
+    db.jobs.push(
+      buildJob(production, { progress: { phase: 'capturing_files', done_bytes: 1, total_bytes: 9 } }),
+    );
+    // The site's active jobs answer only after the environment has shown its own job.
+    let release!: () => void;
+    const listed = new Promise<void>((resolve) => (release = resolve));
+    server.use(http.get('/v1/sites/:site/jobs', () => listed.then(() => undefined)));
+    renderApp(page);
+
+    const panel = await screen.findByRole('region', { name: 'Taking a snapshot' });
+    release();
+    await waitFor(() => expect(requestsTo('GET', '/v1/sites/acme-store/jobs')).not.toHaveLength(0));
+    await waitFor(() => expect(requestsTo('GET', /^\/v1\/jobs\//)).not.toHaveLength(0));
+    expect(panel.isConnected).toBe(true);
+    expect(screen.getAllByRole('region', { name: 'Taking a snapshot' })).toEqual([panel]);
+  });
+
   it('says so when the environment does not exist', async () => {
     seedDemo();
     renderApp('/sites/acme-store/environments/nowhere');

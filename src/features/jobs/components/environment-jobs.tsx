@@ -21,14 +21,15 @@ function KnownJob({ site, job }: { site: string; job: Job }) {
 export function EnvironmentJobs({ site, env, known }: { site: string; env: string; known: Job | null }) {
   const active = useActiveJobs(site);
   const listed = (active.data?.data ?? []).filter((job) => job.environment === env);
-  const extra = known && !listed.some((job) => job.id === known.id) ? known : null;
-  if (listed.length === 0 && !extra) return null;
+  const jobs = known && !listed.some((job) => job.id === known.id) ? [...listed, known] : listed;
+  if (jobs.length === 0) return null;
+  // One kind of element per job, keyed by its id: a job first known from the environment and then listed
+  // by the header's watcher stays the same element, so its progress (and what it announces) carries on.
   return (
     <div className="space-y-3">
-      {listed.map((job) => (
-        <EnvironmentJob key={job.id} jobId={job.id} />
+      {jobs.map((job) => (
+        <KnownJob key={job.id} site={site} job={job} />
       ))}
-      {extra && <KnownJob site={site} job={extra} />}
     </div>
   );
 }

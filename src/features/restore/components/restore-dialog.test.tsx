@@ -116,7 +116,7 @@ describe('restore dialog', () => {
     const undo = restores()[1]!;
     expect(job.pre_restore_snapshot_id).toMatch(/^snap_/);
     expect(undo.path).toBe(`/v1/sites/acme-store/snapshots/${job.pre_restore_snapshot_id}/restore`);
-    expect(undo.body).toEqual({ selectors: ['files'], environment: 'staging', confirm: 'staging' });
+    expect(undo.body).toEqual({ selectors: ['files'], environment: 'staging' });
     expect(undo.headers.get('idempotency-key')).not.toBe(restores()[0]!.headers.get('idempotency-key'));
     expect(await screen.findByText('Undoing the restore of staging')).toBeInTheDocument();
   });
