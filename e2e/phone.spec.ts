@@ -108,6 +108,7 @@ test('the other dialogs fit a phone and give the focus back', async ({ page, api
 
   // Deleted, its row and its button are gone: the focus goes to the page rather than nowhere.
   await remove.click();
+  await dialog.getByRole('textbox', { name: /Type production to confirm/ }).fill('production');
   await dialog.getByRole('button', { name: 'Delete snapshot' }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toHaveCount(0);

@@ -32,7 +32,9 @@ test('a restore is labelled, filtered and undone from the environment page', asy
   const rowsBefore = readRows(db);
   const filesBefore = await treeDigest(uploads);
 
-  const restore = await api.waitForJob((await api.restoreSnapshot(restorePoint.id, ['db', 'files'])).id);
+  const restore = await api.waitForJob(
+    (await api.restoreSnapshot(restorePoint.id, ['db', 'files'], 'production')).id,
+  );
   expect(restore).toMatchObject({ status: 'succeeded', error: null });
   expect(readRows(db)).not.toEqual(rowsBefore);
   const preRestore = await api.snapshot(restore.pre_restore_snapshot_id!);
