@@ -72,7 +72,7 @@ export function TimeZonePicker({
   const { isOpen, highlightedIndex, getLabelProps, getInputProps, getMenuProps, getItemProps } = combobox;
 
   // Only the rows in view are in the page: 400-odd options would make every key press slow.
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   // The app does not use the React Compiler; the virtualizer re-renders this component when it scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -82,14 +82,18 @@ export function TimeZonePicker({
     getItemKey: (index) => items[index]?.name ?? index,
     overscan: 8,
   });
+  // Rows are all one height, so the highlighted one is scrolled into view by arithmetic. The virtualizer's own
+  // scrollToIndex measures the list, which it may not have done yet when the list has only just opened.
   useEffect(() => {
-    if (isOpen && highlightedIndex >= 0) virtualizer.scrollToIndex(highlightedIndex, { align: 'auto' });
-  }, [isOpen, highlightedIndex, virtualizer]);
+    const list = listRef.current;
+    if (!isOpen || highlightedIndex < 0 || !list) return;
+    const top = highlightedIndex * rowHeight;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + rowHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = top + rowHeight - list.clientHeight;
+    }
+  }, [isOpen, highlightedIndex]);
   const rows = virtualizer.getVirtualItems();
-  const padding = {
-    paddingTop: rows[0]?.start ?? 0,
-    paddingBottom: virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0),
-  };
   const messageId = error ? `${id}-error` : `${id}-hint`;
 
   return (
@@ -113,42 +117,45 @@ export function TimeZonePicker({
         >
           <ChevronDownIcon className="size-4" />
         </button>
-        <ul
+        {/* The list scrolls over a spacer of its whole height, so its scroll range never depends on which rows
+            are in the page; each row sits at its offset in it. */}
+        <div
           {...getMenuProps({ ref: listRef })}
           data-slot="zone-list"
-          style={padding}
           className={cn(
             'absolute z-10 mt-1 max-h-64 w-full overflow-y-auto overscroll-contain rounded-md border border-border bg-surface text-sm shadow-lg',
             !(isOpen && items.length > 0) && 'hidden',
           )}
         >
-          {isOpen &&
-            rows.map((row) => {
-              const zone = items[row.index]!;
-              return (
-                <li
-                  key={zone.name}
-                  {...getItemProps({ item: zone, index: row.index })}
-                  aria-setsize={items.length}
-                  aria-posinset={row.index + 1}
-                  style={{ height: rowHeight }}
-                  className={cn(
-                    'flex cursor-default items-center justify-between gap-3 px-3',
-                    highlightedIndex === row.index && 'bg-accent/10',
-                    zone.name === value && 'font-medium',
-                  )}
-                >
-                  <span className="min-w-0">
-                    <span className="block truncate">{zone.name}</span>
-                    {zone.words && (
-                      <span className="block truncate text-xs text-ink-muted">{zone.words}</span>
+          <div className="relative" style={{ height: isOpen ? virtualizer.getTotalSize() : 0 }}>
+            {isOpen &&
+              rows.map((row) => {
+                const zone = items[row.index]!;
+                return (
+                  <div
+                    key={zone.name}
+                    {...getItemProps({ item: zone, index: row.index })}
+                    aria-setsize={items.length}
+                    aria-posinset={row.index + 1}
+                    style={{ height: rowHeight, transform: `translateY(${row.start}px)` }}
+                    className={cn(
+                      'absolute inset-x-0 top-0 flex cursor-default items-center justify-between gap-3 px-3',
+                      highlightedIndex === row.index && 'bg-accent/10',
+                      zone.name === value && 'font-medium',
                     )}
-                  </span>
-                  <span className="shrink-0 text-xs text-ink-muted tabular-nums">{zone.offset}</span>
-                </li>
-              );
-            })}
-        </ul>
+                  >
+                    <span className="min-w-0">
+                      <span className="block truncate">{zone.name}</span>
+                      {zone.words && (
+                        <span className="block truncate text-xs text-ink-muted">{zone.words}</span>
+                      )}
+                    </span>
+                    <span className="shrink-0 text-xs text-ink-muted tabular-nums">{zone.offset}</span>
+                  </div>
+                );
+              })}
+          </div>
+        </div>
       </div>
       <p id={messageId} className={cn('text-xs', error ? 'text-danger' : 'text-ink-muted')}>
         {error ?? `${selected.offset} now${selected.words ? `, ${selected.words}` : ''}.`}
