@@ -1,7 +1,8 @@
 import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { FieldLabel, Input, Select } from '@/components/ui/input';
+import { ConfirmNameField } from '@/components/ui/confirm-name-field';
+import { FieldLabel, Select } from '@/components/ui/input';
 import type { FocusTarget } from '@/components/ui/return-focus';
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { useNow } from '@/hooks/use-now';
@@ -101,20 +102,7 @@ export function RestoreDialog({
         now={now}
       />
       {production && restorable && (
-        <div className="space-y-1.5">
-          <FieldLabel htmlFor="restore-confirm">
-            {target} is a production environment. Type <strong className="font-mono">{target}</strong> to
-            confirm.
-          </FieldLabel>
-          <Input
-            id="restore-confirm"
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setTyped(event.target.value)}
-            aria-invalid={typed.length > 0 && typed !== target ? true : undefined}
-          />
-        </div>
+        <ConfirmNameField id="restore-confirm" name={target} value={typed} onChange={setTyped} />
       )}
     </ConfirmDialog>
   );

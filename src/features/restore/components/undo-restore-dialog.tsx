@@ -2,7 +2,8 @@ import type { Environment, Job } from '@contract/schemas';
 import { useState, type ReactNode } from 'react';
 import { Note } from '@/components/ui/alert';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { FieldLabel, Input } from '@/components/ui/input';
+import { ConfirmNameField } from '@/components/ui/confirm-name-field';
+
 import { useIntentKey } from '@/hooks/use-intent-key';
 import { useNow } from '@/hooks/use-now';
 import { formatRelativeTime, formatShortTime } from '@/lib/format';
@@ -111,19 +112,7 @@ export function UndoRestoreDialog({
         </Note>
       )}
       {current && production && (
-        <div className="space-y-1.5">
-          <FieldLabel htmlFor="undo-confirm">
-            {name} is a production environment. Type <strong className="font-mono">{name}</strong> to confirm.
-          </FieldLabel>
-          <Input
-            id="undo-confirm"
-            value={typed}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(event) => setTyped(event.target.value)}
-            aria-invalid={typed.length > 0 && typed !== name ? true : undefined}
-          />
-        </div>
+        <ConfirmNameField id="undo-confirm" name={name} value={typed} onChange={setTyped} />
       )}
     </ConfirmDialog>
   );
