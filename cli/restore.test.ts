@@ -76,6 +76,8 @@ describe('rewind restore', () => {
 
   it('with --confirm production --wait brings the data back as captured and says how to undo it', async () => {
     expect(readRows(rewind.envs.production.db)).not.toEqual(captured.rows);
+    const rowsBefore = readRows(rewind.envs.production.db);
+    const filesBefore = await treeDigest(rewind.envs.production.uploads);
     const result = await rewind.rewind([
       'restore',
       snapshotId,
@@ -87,9 +89,18 @@ describe('rewind restore', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Restore job job_\w+ succeeded: production has its database and files/);
-    expect(result.stdout).toMatch(/Undo it: rewind restore snap_\w+ --site acme-store --env production/);
+    expect(result.stdout).toMatch(
+      /Undo it: rewind restore snap_\w+ --site acme-store --env production --selectors db,files --confirm production$/m,
+    );
     expect(readRows(rewind.envs.production.db)).toEqual(captured.rows);
     expect(await treeDigest(rewind.envs.production.uploads)).toEqual(captured.files);
+
+    // The command it prints runs as it is, without a question, and puts production back as it was.
+    const undo = /Undo it: rewind (.+)$/m.exec(result.stdout)![1]!.split(' ');
+    const undone = await rewind.rewind([...undo, '--wait']);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(readRows(rewind.envs.production.db)).toEqual(rowsBefore);
+    expect(await treeDigest(rewind.envs.production.uploads)).toEqual(filesBefore);
   });
 
   it('restores only the selected part into another environment, with --json', async () => {

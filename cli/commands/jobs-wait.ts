@@ -1,4 +1,4 @@
-import type { Job } from '../../contract/schemas.ts';
+import type { EnvironmentType, Job } from '../../contract/schemas.ts';
 import type { Command, Context } from '../command.ts';
 import { settleJob } from '../job-outcome.ts';
 import { waitWithProgress } from '../job-watch.ts';
@@ -24,11 +24,15 @@ async function describeDone(context: Context, job: Job): Promise<string> {
   return describeRestored(job, source?.environment ?? null);
 }
 
-/** How to undo a restore, for the line after it. */
-export function undoHint(context: Context, job: Job, site: string): void {
-  if (job.type === 'restore' && job.pre_restore_snapshot_id) {
-    context.print(
-      `Undo it: rewind restore ${job.pre_restore_snapshot_id} --site ${site} --env ${job.environment}`,
-    );
-  }
+/**
+ * How to undo a restore, for the line after it: the same parts back into the same environment, confirmed as
+ * that environment needs (its name for production, which --yes does not confirm).
+ */
+export function undoHint(context: Context, job: Job, site: string, target: EnvironmentType): void {
+  if (job.type !== 'restore' || !job.pre_restore_snapshot_id) return;
+  const confirm = target === 'production' ? `--confirm ${job.environment}` : '--yes';
+  context.print(
+    `Undo it: rewind restore ${job.pre_restore_snapshot_id} --site ${site} --env ${job.environment} ` +
+      `--selectors ${job.selectors.join(',')} ${confirm}`,
+  );
 }

@@ -56,7 +56,7 @@ Examples:
     const finished = await waitWithProgress(context, job);
     return settleJob(context, finished, (done) => {
       context.print(describeRestored(done, snapshot.environment));
-      undoHint(context, done, site);
+      undoHint(context, done, site, target.type);
     });
   },
 };
