@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newSnapshotRow } from '../../core/snapshot-rows.ts';
+import { pendingSnapshot } from '../../testing/catalog-rows.ts';
 import type { Catalog, EnvironmentRow } from '../catalog.ts';
 import { createSqliteCatalog } from './index.ts';
 import { migrations } from './migrations.ts';
@@ -37,13 +37,7 @@ afterEach(async () => {
 
 /** A pending manual snapshot of the environment, taken `minute` minutes into 2026. */
 const manualSnapshot = (env: EnvironmentRow, minute: number) =>
-  newSnapshotRow(new Date(Date.UTC(2026, 0, 1, 0, minute)), {
-    site_id: env.site_id,
-    environment_id: env.id,
-    kind: 'manual',
-    label: null,
-    created_by: 'admin',
-  });
+  pendingSnapshot(env, new Date(Date.UTC(2026, 0, 1, 0, minute)));
 
 describe('SQLite catalog', () => {
   it('migrates once and refuses a catalog from a newer Rewind', async () => {

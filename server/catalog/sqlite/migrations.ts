@@ -159,4 +159,12 @@ export const migrations: string[] = [
   ALTER TABLE snapshots ADD COLUMN restore_point_created_at TEXT;
   CREATE INDEX jobs_by_environment ON jobs (environment_id, id DESC);
   `,
+  // 5: no index of every snapshot's references by content. Each snapshot added a row per content to it, all
+  // over it, so saving one rewrote most of it and took longer the longer the history. What asked the
+  // references by content asks environment_blobs instead (one row per content per environment, which an
+  // unchanged snapshot does not grow), through its own index by content.
+  `
+  DROP INDEX blob_refs_by_sha;
+  CREATE INDEX environment_blobs_by_sha ON environment_blobs (sha256);
+  `,
 ];

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BeforeRestoreRow, SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
 import { insertRow, setClause, transaction, type Row } from './database.ts';
-import { environmentContents, footprintOf } from './storage.ts';
+import { footprintOf, snapshotContents } from './storage.ts';
 
 const columns = [
   'site_id',
@@ -111,7 +111,7 @@ const select =
   ' LEFT JOIN environments rpe ON rpe.id = s.restore_point_environment_id';
 
 export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
-  const contents = environmentContents(db);
+  const contents = snapshotContents(db);
   const update = (id: string, patch: Partial<SnapshotRow>) => {
     const set = setClause(toColumns(patch), columns);
     if (set.sql) db.prepare(`UPDATE snapshots SET ${set.sql} WHERE id = ?`).run(...set.values, id);
@@ -125,15 +125,8 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
       update(id, patch);
     },
     async completeSnapshot(id, patch, blobs) {
-      const insertRef = db.prepare('INSERT OR IGNORE INTO blob_refs (snapshot_id, sha256) VALUES (?, ?)');
-      // In name order: inserted in a manifest's (path) order, each lands on a random page of the by-content
-      // index, which then thrashes SQLite's page cache (measured: 3× slower for 30,000 files).
-      const names = [...blobs].sort();
       transaction(db, () => {
-        // Counted in its environment's contents once: when it turns ready.
-        const wasReady = db.prepare("SELECT 1 FROM snapshots WHERE id = ? AND status = 'ready'").get(id);
-        for (const sha of names) insertRef.run(id, sha);
-        if (!wasReady) contents.count(id);
+        contents.record(id, blobs);
         update(id, patch);
       });
     },
@@ -192,7 +185,9 @@ export function snapshotsCatalog(db: DatabaseSync): SnapshotsCatalog {
       });
     },
     async referencedBlobs() {
-      const rows = db.prepare('SELECT DISTINCT sha256 FROM blob_refs').all() as Array<{ sha256: string }>;
+      const rows = db.prepare('SELECT DISTINCT sha256 FROM environment_blobs').all() as Array<{
+        sha256: string;
+      }>;
       return new Set(rows.map((r) => r.sha256));
     },
   };
