@@ -1,6 +1,6 @@
 // What snapshots really occupy in the content-addressed store, where they share what they have in common:
 // per snapshot (what deleting it frees) and per environment. Checked against the store's own files.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { lstat, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,11 +19,11 @@ describe('store usage', () => {
   const storageOf = (snap: string) => get<SnapshotStorage>(`/v1/sites/acme-store/snapshots/${snap}/storage`);
   const usageOf = async (env: string) =>
     (await get<Environment>(`/v1/sites/acme-store/environments/${env}`)).store_usage_bytes;
-  const remove = (snap: string) =>
+  const remove = (snap: string, confirm = 'production') =>
     t.api({
       method: 'DELETE',
       url: `/v1/sites/acme-store/snapshots/${snap}`,
-      payload: { confirm: 'production' },
+      payload: { confirm },
     });
 
   /** The contents of these snapshots, each once, from their manifests in the store. */
@@ -42,6 +42,29 @@ describe('store usage', () => {
     (await get<List<Snapshot>>(`/v1/sites/acme-store/environments/${env}/snapshots?limit=200`)).data.map(
       (snapshot) => snapshot.id,
     );
+  /** The snapshot's contents, split by whether another snapshot of either environment refers to them too. */
+  async function sharing(snap: string) {
+    const mine = await contentsOf([snap]);
+    const others = await contentsOf(
+      [...(await historyIds('production')), ...(await historyIds('staging'))].filter((id) => id !== snap),
+    );
+    return {
+      mine,
+      others,
+      shared: [...mine].filter((sha) => others.has(sha)),
+      unshared: [...mine].filter((sha) => !others.has(sha)),
+    };
+  }
+  /** What GET …/storage must answer for the snapshot, from the manifests and the store's own sizes. */
+  async function expectedStorage(snap: string): Promise<SnapshotStorage> {
+    const { mine, shared, unshared } = await sharing(snap);
+    return {
+      snapshot_id: snap,
+      store_usage_bytes: await storedBytes(mine),
+      shared_bytes: await storedBytes(shared),
+      freed_bytes: await storedBytes(unshared),
+    };
+  }
   /** Every byte of every blob file in the store. */
   async function blobFolderBytes(): Promise<number> {
     const blobs = path.join(t.services.paths.storeDir, 'blobs');
@@ -60,25 +83,13 @@ describe('store usage', () => {
     await writeFile(path.join(env.uploads, 'only-in-second.bin'), randomBytes(200_000));
     const second = await t.snapshotOf('production');
 
-    const mine = await contentsOf([second.id]);
-    const others = await contentsOf(
-      [...(await historyIds('production')), ...(await historyIds('staging'))].filter(
-        (id) => id !== second.id,
-      ),
-    );
-    const shared = [...mine].filter((sha) => others.has(sha));
-    const unshared = [...mine].filter((sha) => !others.has(sha));
+    const { others, shared, unshared } = await sharing(second.id);
     expect(shared.length).toBeGreaterThan(0);
     expect(unshared.length).toBeGreaterThan(0);
     expect(others).toEqual(new Set([...(await contentsOf([first.id]))]));
 
     const preview = await storageOf(second.id);
-    expect(preview).toEqual({
-      snapshot_id: second.id,
-      store_usage_bytes: await storedBytes(mine),
-      shared_bytes: await storedBytes(shared),
-      freed_bytes: await storedBytes(unshared),
-    });
+    expect(preview).toEqual(await expectedStorage(second.id));
     // The new file is the only content the second snapshot does not share; it is stored incompressible.
     expect(preview.freed_bytes).toBeGreaterThan(200_000);
 
@@ -132,5 +143,34 @@ describe('store usage', () => {
     } finally {
       summed.mockRestore();
     }
+  });
+
+  it('keeps a content another environment still refers to when a snapshot goes, and frees it after the last', async () => {
+    // The same file in both environments (as after restoring production into staging): one content.
+    const file = randomBytes(150_000);
+    for (const env of [t.envs.production, t.envs.staging])
+      await writeFile(path.join(env.uploads, 'both.bin'), file);
+    const sha = createHash('sha256').update(file).digest('hex');
+    const inProduction = await t.snapshotOf('production');
+    const inStaging = await t.snapshotOf('staging');
+    expect((await sharing(inProduction.id)).shared).toContain(sha);
+    expect(await storageOf(inProduction.id)).toEqual(await expectedStorage(inProduction.id));
+
+    expect((await remove(inProduction.id)).statusCode).toBe(204);
+    await t.services.requestSweep();
+    // Every content a remaining snapshot refers to is still whole in the store, the shared one too.
+    const remaining = await contentsOf([
+      ...(await historyIds('production')),
+      ...(await historyIds('staging')),
+    ]);
+    expect(remaining).toContain(sha);
+    for (const content of remaining) await t.services.store.verifyBlob(content);
+    const alone = await storageOf(inStaging.id);
+    expect(alone).toEqual(await expectedStorage(inStaging.id));
+    expect(alone.freed_bytes).toBeGreaterThanOrEqual((await t.services.store.blobStoredSize(sha))!);
+
+    expect((await remove(inStaging.id, 'staging')).statusCode).toBe(204);
+    await t.services.requestSweep();
+    expect(await t.services.store.hasBlob(sha)).toBe(false);
   });
 });
