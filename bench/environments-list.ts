@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.ts';
 import { openCatalogDatabase } from '../server/catalog/sqlite/database.ts';
 import { snapshotsCatalog } from '../server/catalog/sqlite/snapshots.ts';
-import { newSnapshotRow } from '../server/core/snapshot-rows.ts';
 import { dataPaths } from '../server/core/rewind.ts';
+import { pendingSnapshot } from '../server/testing/catalog-rows.ts';
 import { writeTestConfig } from '../server/testing/test-app.ts';
 
 const { values } = parseArgs({
@@ -54,13 +54,7 @@ try {
   const sha = (n: number) => n.toString(16).padStart(64, '0');
   const base = Date.now() - snapshots * 3_600_000;
   for (let k = 0; k < snapshots; k++) {
-    const row = newSnapshotRow(new Date(base + k * 3_600_000), {
-      site_id: env.site_id,
-      environment_id: env.id,
-      kind: 'scheduled',
-      label: null,
-      created_by: 'scheduler',
-    });
+    const row = pendingSnapshot(env, new Date(base + k * 3_600_000), 'scheduled');
     await catalog.insertSnapshot(row);
     // Snapshot k holds contents k·changed … k·changed + files: `changed` new ones, the rest the previous one's.
     const contents = Array.from({ length: files }, (_, f) => sha(k * changed + f));
