@@ -42,6 +42,41 @@ export default tseslint.config(
     ],
     languageOptions: { globals: globals.node },
   },
+  // Layers: the platform (durability, codec, workers) is below the store, and the store below the engine.
+  {
+    files: ['server/store/**/*.{ts,js}', 'server/platform/**/*.{ts,js}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', '**/jobs/**', '**/http/**', '**/core/**', '**/catalog/**'],
+              message: 'The store and the platform sit below the engine, the jobs, the catalog and HTTP.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/platform/**/*.{ts,js}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/engine/**'],
+              message: 'The platform sits below the store and the engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Playwright fixtures declare their dependencies by destructuring, even when there are none.
   { files: ['e2e/**/*.ts'], rules: { 'no-empty-pattern': 'off' } },
 );

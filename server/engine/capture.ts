@@ -9,7 +9,7 @@ import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { CapturePlan } from './adapters/adapter.ts';
 import { adapterFor } from './adapters/index.ts';
 import { rawFilePlan } from './adapters/raw-file.ts';
-import { failpoint } from './failpoints.ts';
+import { failpoint } from '../platform/failpoints.ts';
 import { createProgressReporter } from './progress.ts';
 import {
   EngineError,

@@ -6,5 +6,5 @@ export type { RecoveryOutcome } from './swap.ts';
 export { archiveFileName, createArchive, selectManifest, type ArchiveOptions } from './archive.ts';
 export { sweepStore } from './sweep.ts';
 export { measureService } from './measure.ts';
-export { failpoint } from './failpoints.ts';
+export { failpoint } from '../platform/failpoints.ts';
 export * from './types.ts';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir, isNotFound, writeFileDurably } from './durable.ts';
+import { fsyncDir, isNotFound, writeFileDurably } from '../platform/durable.ts';
 import { EngineError, type ServiceType } from './types.ts';
 
 export type JournalState = 'staging' | 'swapping' | 'committed';

@@ -1,6 +1,6 @@
 // The swap of data that lives at a path (SQLite databases, file mounts): renames between siblings, which are
 // atomic, and deletes. Whether the new data went live is decided from which paths exist.
-import { isNotFound, pathExists, removeAll, renameDurably } from './durable.ts';
+import { isNotFound, pathExists, removeAll, renameDurably } from '../platform/durable.ts';
 import type { JournalService } from './journal.ts';
 import type { ServiceSwap } from './swap.ts';
 

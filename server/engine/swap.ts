@@ -2,7 +2,7 @@
 // depends on its type (renames of paths, a database rename, one RENAME TABLE statement, SWAPDB); what they
 // share is that every step is atomic or repeatable, and what to do next is worked out from what exists, so a
 // kill at any instant, during the swap or during recovery itself, leaves something the next recovery finishes.
-import { failpoint } from './failpoints.ts';
+import { failpoint } from '../platform/failpoints.ts';
 import type { Journal, JournalService } from './journal.ts';
 
 /** One service's swap. Every method but `swap` is safe to run again after a kill at any instant. */

@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createZstdCompress, createZstdDecompress } from 'node:zlib';
 import { isNotFound } from './durable.ts';
-import { EngineError } from './types.ts';
+import { EngineError } from './errors.ts';
 
 const READ_CHUNK = 256 * 1024;
 /** Files up to this size are done whole (on worker threads, a few dozen per message); bigger ones streamed. */

@@ -4,7 +4,7 @@
 // (the server makes one), like the sweep lock does: blobs deleted behind its back would still be believed.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotFound } from '../engine/durable.ts';
+import { isNotFound } from '../platform/durable.ts';
 import { SHA256 } from './local-layout.ts';
 
 export interface BlobIndex {

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { fsyncDir } from '../engine/durable.ts';
-import { EngineError } from '../engine/types.ts';
+import { fsyncDir } from '../platform/durable.ts';
+import { EngineError } from '../platform/errors.ts';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 const PREFIXES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

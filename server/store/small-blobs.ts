@@ -1,8 +1,8 @@
 // Small contents (most files of an uploads folder) go through worker threads a chunk at a time: one message per
 // few dozen files, and on the worker a few synchronous system calls per file.
-import { SMALL_FILE } from '../engine/blob-codec.ts';
-import { runOnWorker, withWorker } from '../engine/workers/pool.ts';
-import type { DecodeItem, DecodeResult, WorkerFailure } from '../engine/workers/protocol.ts';
+import { SMALL_FILE } from '../platform/blob-codec.ts';
+import { runOnWorker, withWorker } from '../platform/workers/pool.ts';
+import type { DecodeItem, DecodeResult, WorkerFailure } from '../platform/workers/protocol.ts';
 
 export { SMALL_FILE };
 /** A small content's compressed blob cannot be bigger than this (zstd's worst case is a fraction over). */

@@ -1,7 +1,7 @@
 // The snapshot store seam: content blobs named by SHA-256 (stored compressed) and one manifest per snapshot.
 // The embedded implementation is a local folder (local-store.ts); object storage can implement the same.
 import type { Readable } from 'node:stream';
-import type { Manifest } from '../engine/types.ts';
+import type { Manifest } from './manifest.ts';
 
 export interface PutResult {
   sha256: string;

@@ -6,10 +6,10 @@
 // cleanTemporary removes. The manifest, written after commit, stays the snapshot's commit point.
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compressFileInto } from '../engine/blob-codec.ts';
-import { limiter } from '../engine/concurrency.ts';
-import { fsyncEach, flushFilesystem } from '../engine/durable.ts';
-import { failpoint } from '../engine/failpoints.ts';
+import { compressFileInto } from '../platform/blob-codec.ts';
+import { limiter } from '../platform/concurrency.ts';
+import { fsyncEach, flushFilesystem } from '../platform/durable.ts';
+import { failpoint } from '../platform/failpoints.ts';
 import type { BlobIndex } from './blob-index.ts';
 import type { LocalLayout } from './local-layout.ts';
 import { encodeSmall, renameMany, SMALL_FILE } from './small-blobs.ts';

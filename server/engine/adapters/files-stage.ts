@@ -4,7 +4,7 @@
 // created exclusively, so nothing written can land outside the staging folder.
 import { chmod, mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { runBySize } from '../concurrency.ts';
+import { runBySize } from '../../platform/concurrency.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
 import type { StageContext, StageTarget } from './adapter.ts';
 import { corruptSnapshot, writeBlobFiles } from './blob-file.ts';

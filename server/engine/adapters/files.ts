@@ -1,9 +1,9 @@
 // File mounts (uploads, media): captured file by file into the content-addressed store. A file whose path, size
 // and mtime match the previous snapshot, and whose content the store still has, is not read again, so a second
 // snapshot of unchanged data costs a walk and nothing more.
-import { runBySize } from '../concurrency.ts';
-import { failpoint } from '../failpoints.ts';
-import { isNotFound } from '../durable.ts';
+import { runBySize } from '../../platform/concurrency.ts';
+import { failpoint } from '../../platform/failpoints.ts';
+import { isNotFound } from '../../platform/durable.ts';
 import { EngineError, type FileEntry, type ServiceManifest, type TreeEntry } from '../types.ts';
 import type { CaptureContext, ServiceAdapter } from './adapter.ts';
 import { pathSwap } from '../swap-path.ts';

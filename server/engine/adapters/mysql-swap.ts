@@ -6,7 +6,7 @@
 //   after   the live schema's views, triggers, routines and events are made those of the snapshot
 // All of them are recorded in the journal first, so recovery can put either set back. Whether the tables were
 // swapped is decided by where the tables are, as the file swap decides by which paths exist.
-import { failpoint } from '../failpoints.ts';
+import { failpoint } from '../../platform/failpoints.ts';
 import type { JournalService } from '../journal.ts';
 import type { ServiceSwap } from '../swap.ts';
 import type { ServiceSpec } from '../types.ts';

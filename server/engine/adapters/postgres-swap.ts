@@ -2,7 +2,7 @@
 // use cannot be renamed), then, in one transaction, `live` becomes `old` and `staged` becomes `live`: other
 // sessions see both renames or neither. The old database is dropped only after the commit point. Recovery
 // decides by which databases exist, like the file swap, and gives the live database its connections back.
-import { failpoint } from '../failpoints.ts';
+import { failpoint } from '../../platform/failpoints.ts';
 import type { JournalService } from '../journal.ts';
 import type { ServiceSwap } from '../swap.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';

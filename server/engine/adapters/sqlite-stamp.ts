@@ -6,7 +6,7 @@
 // write(2); it maps files for reading only unless built with SQLITE_MMAP_READWRITE.)
 import { stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
-import { isNotFound } from '../durable.ts';
+import { isNotFound } from '../../platform/durable.ts';
 
 /**
  * A stamp is only trusted when the last write is older than this when the files are looked at: a write right

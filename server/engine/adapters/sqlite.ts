@@ -7,7 +7,7 @@ import path from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { EngineError, type DumpPart, type ServiceManifest, type ServiceSpec } from '../types.ts';
 import { pathSwap } from '../swap-path.ts';
-import { runOnWorker } from '../workers/pool.ts';
+import { runOnWorker } from '../../platform/workers/pool.ts';
 import { liveMode } from './live-mode.ts';
 import type { ServiceAdapter } from './adapter.ts';
 import { checkDump, corruptSnapshot, writeBlobFile } from './blob-file.ts';

@@ -3,10 +3,10 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isNotFound } from '../durable.ts';
+import { isNotFound } from '../../platform/durable.ts';
 import { EngineError, type ServiceSpec } from '../types.ts';
-import { runOnWorker } from '../workers/pool.ts';
-import { lookInPool, walkTree } from '../workers/walk-tree.js';
+import { runOnWorker } from '../../platform/workers/pool.ts';
+import { lookInPool, walkTree } from '../../platform/workers/walk-tree.js';
 
 export interface WalkedEntry {
   path: string;

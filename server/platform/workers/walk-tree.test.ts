@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/fixtures.ts';
+import { makeTempDir } from '../../engine/testing/fixtures.ts';
 import { lookInPool, lookNow, walkTree } from './walk-tree.js';
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
