@@ -14,7 +14,7 @@ export async function settleJob(
     return ExitCode.ok;
   }
   const why = job.error ? `: ${job.error.detail} (${job.error.code})` : '.';
-  const kind = { backup: 'Backup', restore: 'Restore', prune: 'Prune' }[job.type];
+  const kind = { backup: 'Backup', restore: 'Restore', prune: 'Prune', verify: 'Verify' }[job.type];
   context.note(`${kind} job ${job.id} ${job.status === 'canceled' ? 'was canceled' : 'failed'}${why}`);
   return ExitCode.failed;
 }

@@ -121,6 +121,12 @@ export function createClient(options: ClientOptions = {}) {
       request<Job>('POST', `${site(s)}/backups`, body, write),
     restoreSnapshot: (s: string, snap: string, body: RestoreRequest, write?: WriteOptions) =>
       request<Job>('POST', `${site(s)}/snapshots/${enc(snap)}/restore`, body, write),
+    /** Starts a verify job: every content of the snapshot read back from the store and checked. */
+    verifySnapshot: (s: string, snap: string, write?: WriteOptions) =>
+      request<Job>('POST', `${site(s)}/snapshots/${enc(snap)}/verify`, undefined, write),
+    /** Starts one verify job over every ready snapshot of the environment. */
+    verifyEnvironment: (s: string, env: string, write?: WriteOptions) =>
+      request<Job>('POST', `${site(s)}/environments/${enc(env)}/verify`, undefined, write),
     getJob: (job: string) => request<Job>('GET', `/v1/jobs/${enc(job)}`),
     listActiveJobs: (s: string) => request<List<Job>>('GET', `${site(s)}/jobs?status=active`),
     /** The archive's URL, for a plain link (the browser streams it) or a streaming fetch. */

@@ -107,6 +107,57 @@ export const BeforeRestore = Type.Object(
 );
 export type BeforeRestore = Static<typeof BeforeRestore>;
 
+export const DamagedContent = Type.Object(
+  {
+    service: Nullable(Type.String(), {
+      description: 'the service whose content it is; null for the manifest itself',
+    }),
+    path: Nullable(Type.String(), {
+      description:
+        "a file mount's file (POSIX path in the mount); null for a database's dump or the manifest",
+    }),
+    sha256: Nullable(Type.String(), {
+      description: 'the content the store should hold; null for the manifest',
+    }),
+    code: Type.Union(
+      [
+        Type.Literal('missing_blob'),
+        Type.Literal('corrupt_blob'),
+        Type.Literal('size_mismatch'),
+        Type.Literal('missing_manifest'),
+        Type.Literal('corrupt_manifest'),
+      ],
+      {
+        description:
+          'what is wrong: absent from the store, content that does not hash to its name, or of another size',
+      },
+    ),
+    detail: Type.String(),
+  },
+  { description: 'A content of the snapshot that the store does not hold intact.' },
+);
+export type DamagedContent = Static<typeof DamagedContent>;
+
+export const VerificationStatus = Type.Union([Type.Literal('ok'), Type.Literal('damaged')]);
+export type VerificationStatus = Static<typeof VerificationStatus>;
+
+export const Verification = Type.Object(
+  {
+    status: VerificationStatus,
+    checked_at: Timestamp,
+    job_id: Type.String({ description: 'the verify job that checked it' }),
+    damaged: Type.Array(DamagedContent, {
+      description: 'what is damaged, at most the first 100; empty when ok',
+    }),
+    damaged_count: Type.Integer({ description: 'how many contents are damaged in all' }),
+  },
+  {
+    description:
+      'The latest verify of the snapshot: every content its manifest names read back from the store and checked against its SHA-256 and size.',
+  },
+);
+export type Verification = Static<typeof Verification>;
+
 export const Snapshot = Type.Object({
   id: Type.String(),
   site_id: Type.String(),
@@ -138,6 +189,10 @@ export const Snapshot = Type.Object({
     description:
       'kind `pre_restore`: the restore it was taken before; null for other kinds, and for pre-restore snapshots older than this field',
   }),
+  verification: Nullable(Verification, {
+    description:
+      'the latest verify of it; null until one has finished. A damaged snapshot cannot be restored.',
+  }),
 });
 export type Snapshot = Static<typeof Snapshot>;
 
@@ -162,9 +217,13 @@ export const SnapshotStorage = Type.Object(
 );
 export type SnapshotStorage = Static<typeof SnapshotStorage>;
 
-export const JobType = Type.Union([Type.Literal('backup'), Type.Literal('restore'), Type.Literal('prune')], {
-  description: '`prune`: deletes the snapshots the backup policy no longer keeps',
-});
+export const JobType = Type.Union(
+  [Type.Literal('backup'), Type.Literal('restore'), Type.Literal('prune'), Type.Literal('verify')],
+  {
+    description:
+      '`prune`: deletes the snapshots the backup policy no longer keeps; `verify`: reads back every content of one snapshot, or of every ready snapshot of the environment, and checks it',
+  },
+);
 export type JobType = Static<typeof JobType>;
 export const JobStatus = Type.Union([
   Type.Literal('queued'),
@@ -200,8 +259,14 @@ export const Job = Type.Object({
   environment_id: Type.String(),
   snapshot_id: Type.String({
     description:
-      'backup: the snapshot it creates; restore: the snapshot it restores; prune: the newest snapshot, which it keeps',
+      'backup: the snapshot it creates; restore: the snapshot it restores; prune: the newest snapshot, which it keeps; verify: the snapshot it checks (with `verify_scope` `environment`: the newest ready one)',
   }),
+  verify_scope: Nullable(
+    Type.Union([Type.Literal('snapshot'), Type.Literal('environment')], {
+      description: '`snapshot`: the one snapshot; `environment`: every ready snapshot of the environment',
+    }),
+    { description: 'verify jobs only; null for other types' },
+  ),
   pre_restore_snapshot_id: Nullable(Type.String()),
   selectors: Type.Array(Selector),
   progress: Type.Object({ phase: JobPhase, done_bytes: Type.Integer(), total_bytes: Type.Integer() }),

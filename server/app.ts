@@ -13,6 +13,7 @@ import { jobRoutes } from './http/routes/jobs.ts';
 import { sessionRoutes } from './http/routes/session.ts';
 import { siteRoutes } from './http/routes/sites.ts';
 import { snapshotRoutes } from './http/routes/snapshots.ts';
+import { verifyRoutes } from './http/routes/verify.ts';
 import { registerSchemas } from './http/schemas.ts';
 import type { Clock } from './schedule/clock.ts';
 import { version } from './version.ts';
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   siteRoutes(app, rewind);
   jobRoutes(app, rewind);
   snapshotRoutes(app, rewind);
+  verifyRoutes(app, rewind);
   backupPolicyRoutes(app, rewind);
 
   await registerDashboard(app, options.dashboardDir);

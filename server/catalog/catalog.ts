@@ -10,6 +10,7 @@ import type {
   ServiceType,
   SnapshotKind,
   SnapshotStatus,
+  Verification,
 } from '../../contract/schemas.ts';
 
 export interface SiteRow {
@@ -82,6 +83,8 @@ export interface SnapshotRow {
   error: ErrorInfo | null;
   /** Pre-restore snapshots only (null for those taken before it was recorded). */
   before_restore: BeforeRestoreRow | null;
+  /** The latest verify that finished; null until one has. */
+  verification: Verification | null;
 }
 
 export interface JobRow {
@@ -94,6 +97,8 @@ export interface JobRow {
   environment_name: string;
   snapshot_id: string;
   pre_restore_snapshot_id: string | null;
+  /** Verify jobs: one snapshot, or every ready snapshot of the environment. */
+  verify_scope: 'snapshot' | 'environment' | null;
   selectors: Selector[];
   phase: JobPhase;
   done_bytes: number;
@@ -249,7 +254,10 @@ export interface JobsCatalog {
   activeJobForEnvironment(environmentId: string): Promise<JobRow | null>;
   /** The newest restore into the environment that is queued, running or succeeded. */
   latestRestore(environmentId: string): Promise<JobRow | null>;
-  /** Whether a queued or running backup or restore uses this snapshot (creates it, or restores it). */
+  /**
+   * Whether a queued or running backup, restore or verify uses this snapshot (creates it, restores it or
+   * checks it; a verify of its whole environment checks it too).
+   */
   snapshotInUse(snapshotId: string): Promise<boolean>;
 }
 

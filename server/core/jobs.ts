@@ -10,8 +10,9 @@ import type { Services } from './services.ts';
 import { restorableUntil } from '../retention/plan.ts';
 import { newSnapshotRow } from './snapshot-rows.ts';
 import { isRestorable, requireReady } from './snapshots.ts';
+import { requireUndamaged } from './damage.ts';
 
-function newJob(
+export function newJob(
   services: Services,
   fields: Omit<
     JobRow,
@@ -27,11 +28,13 @@ function newJob(
     | 'finished_at'
     | 'environment_name'
     | 'pre_restore_snapshot_id'
-  >,
+    | 'verify_scope'
+  > & { verify_scope?: JobRow['verify_scope'] },
 ): Omit<JobRow, 'environment_name'> {
   const now = services.now();
   return {
     id: newId('job', now.getTime()),
+    verify_scope: null,
     ...fields,
     status: 'queued',
     pre_restore_snapshot_id: null,
@@ -46,7 +49,8 @@ function newJob(
   };
 }
 
-async function accept(services: Services, job: Omit<JobRow, 'environment_name'>): Promise<JobRow> {
+/** Records the job as queued and hands it to the runner. */
+export async function accept(services: Services, job: Omit<JobRow, 'environment_name'>): Promise<JobRow> {
   await services.catalog.insertJob(job);
   const stored = await services.catalog.getJob(job.id);
   if (!stored) throw new Error(`Job ${job.id} vanished from the catalog.`);
@@ -132,6 +136,7 @@ export async function requestRestore(
 ): Promise<JobRow> {
   const target = await resolveEnvironment(services, site, body.environment ?? snapshot.environment_id);
   requireReady(snapshot, 'restored');
+  requireUndamaged(snapshot);
   if (!isRestorable(snapshot, services.now())) {
     throw new RewindError(
       'conflict',

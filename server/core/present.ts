@@ -48,6 +48,7 @@ export function presentSnapshot(row: SnapshotRow): Snapshot {
         created_at: row.before_restore.restore_point_created_at,
       },
     },
+    verification: row.verification,
   };
 }
 
@@ -70,6 +71,7 @@ export function presentJob(row: JobRow): Job {
     environment_id: row.environment_id,
     snapshot_id: row.snapshot_id,
     pre_restore_snapshot_id: row.pre_restore_snapshot_id,
+    verify_scope: row.verify_scope,
     selectors: row.selectors,
     progress: { phase: row.phase, done_bytes: row.done_bytes, total_bytes: row.total_bytes },
     waiting_for: row.waiting_for,

@@ -7,6 +7,8 @@ const interruptedBackup =
   'Rewind stopped while this snapshot was being taken, so no snapshot was kept. Take the snapshot again.';
 const interruptedPrune =
   'Rewind stopped while pruning. Nothing was lost: what was not deleted yet is deleted by the next prune.';
+const interruptedVerify =
+  'Rewind stopped while this verify was reading the store. Nothing was changed and its snapshots keep their last verification; verify again.';
 const interruptedRestore =
   'Rewind stopped during this restore. The environment was left exactly as it was before the restore; start the restore again.';
 
@@ -46,9 +48,12 @@ export async function recover(services: Services): Promise<void> {
       log.warn({ job: job.id }, 'an interrupted restore had passed its commit point and was completed');
       continue;
     }
-    const detail = { backup: interruptedBackup, restore: interruptedRestore, prune: interruptedPrune }[
-      job.type
-    ];
+    const detail = {
+      backup: interruptedBackup,
+      restore: interruptedRestore,
+      prune: interruptedPrune,
+      verify: interruptedVerify,
+    }[job.type];
     await catalog.updateJob(job.id, {
       status: 'failed',
       error: { code: 'interrupted', detail },

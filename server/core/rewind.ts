@@ -5,6 +5,7 @@ import { sweepStore } from '../engine/index.ts';
 import { backupJob } from '../jobs/backup-job.ts';
 import { pruneJob } from '../jobs/prune-job.ts';
 import { restoreJob } from '../jobs/restore-job.ts';
+import { verifyJob } from '../jobs/verify-job.ts';
 import { createInProcessRunner, type JobRunner } from '../jobs/runner.ts';
 import { StoreLock } from '../jobs/store-lock.ts';
 import type { Logger } from '../logger.ts';
@@ -84,7 +85,12 @@ export function createRewind(
     catalog,
     now,
     log: options.log,
-    handlers: { backup: backupJob(services), restore: restoreJob(services), prune: pruneJob(services) },
+    handlers: {
+      backup: backupJob(services),
+      restore: restoreJob(services),
+      prune: pruneJob(services),
+      verify: verifyJob(services),
+    },
     onFinished: (job) => {
       services.sizes.forget(job.environment_id);
       // A backup or a restore's pre-restore snapshot may have turned ready, a prune deleted some.

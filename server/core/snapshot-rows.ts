@@ -36,5 +36,6 @@ export function newSnapshotRow(
     files_services: [],
     error: null,
     before_restore: null,
+    verification: null,
   };
 }

@@ -5,6 +5,7 @@ export { recoverInterruptedSwaps, type JournalledService, type RecoveryOptions }
 export type { RecoveryOutcome } from './swap.ts';
 export { archiveFileName, createArchive, selectManifest, type ArchiveOptions } from './archive.ts';
 export { sweepStore } from './sweep.ts';
+export { verifySnapshots, type Damage, type DamageCode } from './verify.ts';
 export { measureService } from './measure.ts';
 export { failpoint } from '../platform/failpoints.ts';
 export * from './types.ts';

@@ -1,5 +1,7 @@
 // The job runner seam and its embedded implementation: jobs run in this process, one at a time per
-// environment, in the order they were accepted; the rest wait and say which job they wait for.
+// environment, in the order they were accepted; the rest wait and say which job they wait for. Verify jobs
+// only read the store, so they have a lane of their own per environment: a long verify does not hold back the
+// environment's backups and restores, nor they it (the catalog keeps what a verify reads from being deleted).
 import type { JobType } from '../../contract/schemas.ts';
 import type { Catalog, ErrorInfo, JobRow } from '../catalog/catalog.ts';
 import { RewindError } from '../core/errors.ts';
@@ -44,7 +46,10 @@ export function describeFailure(error: unknown, log: Logger): ErrorInfo {
   };
 }
 
+const laneOf = (job: JobRow) => (job.type === 'verify' ? `${job.environment_id}/verify` : job.environment_id);
+
 export function createInProcessRunner(deps: Deps): JobRunner {
+  // By lane: an environment's id, or its id and `/verify` for its verify jobs.
   const queues = new Map<string, string[]>();
   const running = new Map<string, Promise<void>>();
   let stopped = false;
@@ -55,9 +60,9 @@ export function createInProcessRunner(deps: Deps): JobRunner {
   const runningIds = new Map<string, string>();
 
   /** Each queued job says which job it waits for: the one just ahead of it. */
-  async function markWaiting(environmentId: string): Promise<void> {
-    const queue = queues.get(environmentId) ?? [];
-    let ahead = runningIds.get(environmentId) ?? null;
+  async function markWaiting(lane: string): Promise<void> {
+    const queue = queues.get(lane) ?? [];
+    let ahead = runningIds.get(lane) ?? null;
     for (const id of queue) {
       await deps.catalog.updateJob(id, { waiting_for: ahead });
       ahead = id;
@@ -94,35 +99,36 @@ export function createInProcessRunner(deps: Deps): JobRunner {
     if (finished) deps.onFinished?.(finished);
   }
 
-  function pump(environmentId: string): void {
-    if (stopped || running.has(environmentId)) return;
-    const next = queues.get(environmentId)?.shift();
+  function pump(lane: string): void {
+    if (stopped || running.has(lane)) return;
+    const next = queues.get(lane)?.shift();
     if (!next) {
-      queues.delete(environmentId);
+      queues.delete(lane);
       if (!busy()) for (const wake of idleWaiters.splice(0)) wake();
       return;
     }
-    runningIds.set(environmentId, next);
+    runningIds.set(lane, next);
     const run = (async () => {
-      await markWaiting(environmentId);
+      await markWaiting(lane);
       await execute(next);
     })()
       .catch((error: unknown) => deps.log.error({ err: error, job: next }, 'job runner failed'))
       .finally(() => {
-        running.delete(environmentId);
-        runningIds.delete(environmentId);
-        pump(environmentId);
+        running.delete(lane);
+        runningIds.delete(lane);
+        pump(lane);
       });
-    running.set(environmentId, run);
+    running.set(lane, run);
   }
 
   return {
     submit(job) {
-      const queue = queues.get(job.environment_id) ?? [];
+      const lane = laneOf(job);
+      const queue = queues.get(lane) ?? [];
       queue.push(job.id);
-      queues.set(job.environment_id, queue);
-      if (running.has(job.environment_id)) void markWaiting(job.environment_id);
-      pump(job.environment_id);
+      queues.set(lane, queue);
+      if (running.has(lane)) void markWaiting(lane);
+      pump(lane);
     },
     idle() {
       if (!busy()) return Promise.resolve();

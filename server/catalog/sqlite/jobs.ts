@@ -9,6 +9,7 @@ const columns = [
   'environment_id',
   'snapshot_id',
   'pre_restore_snapshot_id',
+  'verify_scope',
   'selectors',
   'phase',
   'done_bytes',
@@ -32,6 +33,7 @@ function toRow(row: Row): JobRow {
     environment_name: row.environment_name as string,
     snapshot_id: row.snapshot_id as string,
     pre_restore_snapshot_id: (row.pre_restore_snapshot_id as string | null) ?? null,
+    verify_scope: (row.verify_scope as JobRow['verify_scope']) ?? null,
     selectors: JSON.parse(row.selectors as string) as JobRow['selectors'],
     phase: row.phase as JobRow['phase'],
     done_bytes: row.done_bytes as number,
@@ -110,7 +112,14 @@ export function jobsCatalog(db: DatabaseSync): JobsCatalog {
           `SELECT 1 FROM jobs j WHERE ${active} AND j.type != 'prune' AND (j.snapshot_id = ? OR j.pre_restore_snapshot_id = ?) LIMIT 1`,
         )
         .get(snapshotId, snapshotId);
-      return row !== undefined;
+      if (row !== undefined) return true;
+      // A verify of the whole environment reads every snapshot of it.
+      const sweep = db
+        .prepare(
+          `SELECT 1 FROM jobs j JOIN snapshots s ON s.environment_id = j.environment_id WHERE s.id = ? AND ${active} AND j.type = 'verify' AND j.verify_scope = 'environment' LIMIT 1`,
+        )
+        .get(snapshotId);
+      return sweep !== undefined;
     },
   };
 }

@@ -167,4 +167,14 @@ export const migrations: string[] = [
   DROP INDEX blob_refs_by_sha;
   CREATE INDEX environment_blobs_by_sha ON environment_blobs (sha256);
   `,
+  // 6: the latest verify of each snapshot (what it found damaged, as JSON: at most the first 100), and which
+  // verify jobs check a whole environment rather than one snapshot.
+  `
+  ALTER TABLE snapshots ADD COLUMN verified_at TEXT;
+  ALTER TABLE snapshots ADD COLUMN verification_status TEXT;
+  ALTER TABLE snapshots ADD COLUMN verification_job_id TEXT;
+  ALTER TABLE snapshots ADD COLUMN verification_damaged TEXT;
+  ALTER TABLE snapshots ADD COLUMN verification_damaged_count INTEGER;
+  ALTER TABLE jobs ADD COLUMN verify_scope TEXT;
+  `,
 ];

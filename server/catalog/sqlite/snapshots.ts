@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { Verification } from '../../../contract/schemas.ts';
 import type { BeforeRestoreRow, SnapshotRow, SnapshotsCatalog } from '../catalog.ts';
 import { insertRow, setClause, transaction, type Row } from './database.ts';
 import { footprintOf, snapshotContents } from './storage.ts';
@@ -31,7 +32,33 @@ const columns = [
   'restore_point_environment_id',
   'restore_point_kind',
   'restore_point_created_at',
+  'verified_at',
+  'verification_status',
+  'verification_job_id',
+  'verification_damaged',
+  'verification_damaged_count',
 ] as const;
+
+function toVerification(row: Row): Verification | null {
+  if (!row.verified_at) return null;
+  return {
+    status: row.verification_status as Verification['status'],
+    checked_at: row.verified_at as string,
+    job_id: row.verification_job_id as string,
+    damaged: JSON.parse((row.verification_damaged as string | null) ?? '[]') as Verification['damaged'],
+    damaged_count: (row.verification_damaged_count as number | null) ?? 0,
+  };
+}
+
+function verificationColumns(value: Verification | null): Row {
+  return {
+    verified_at: value?.checked_at ?? null,
+    verification_status: value?.status ?? null,
+    verification_job_id: value?.job_id ?? null,
+    verification_damaged: value ? JSON.stringify(value.damaged) : null,
+    verification_damaged_count: value?.damaged_count ?? null,
+  };
+}
 
 function toBeforeRestore(row: Row): BeforeRestoreRow | null {
   if (!row.restore_job_id) return null;
@@ -84,16 +111,21 @@ function toRow(row: Row): SnapshotRow {
       ? { code: row.error_code as string, detail: (row.error_detail as string) ?? '' }
       : null,
     before_restore: toBeforeRestore(row),
+    verification: toVerification(row),
   };
 }
 
 /** Snapshot fields as catalog columns (JSON for lists, 0/1 for booleans, error split in two). */
 function toColumns(patch: Partial<SnapshotRow>): Row {
-  const { error, pinned, held, db_services, files_services, before_restore, ...rest } =
+  const { error, pinned, held, db_services, files_services, before_restore, verification, ...rest } =
     patch as Partial<SnapshotRow>;
   delete rest.id;
   delete rest.environment_name;
-  const out: Row = { ...rest, ...(before_restore !== undefined ? beforeRestoreColumns(before_restore) : {}) };
+  const out: Row = {
+    ...rest,
+    ...(before_restore !== undefined ? beforeRestoreColumns(before_restore) : {}),
+    ...(verification !== undefined ? verificationColumns(verification) : {}),
+  };
   if (pinned !== undefined) out.pinned = pinned ? 1 : 0;
   if (held !== undefined) out.held = held ? 1 : 0;
   if (db_services !== undefined) out.db_services = JSON.stringify(db_services);

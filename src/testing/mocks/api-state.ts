@@ -88,13 +88,15 @@ export function advance(job: Job): Job {
 }
 
 export function newJob(
-  fields: Pick<Job, 'type' | 'site_id' | 'environment' | 'environment_id' | 'snapshot_id' | 'selectors'>,
+  fields: Pick<Job, 'type' | 'site_id' | 'environment' | 'environment_id' | 'snapshot_id' | 'selectors'> &
+    Partial<Pick<Job, 'verify_scope'>>,
 ): Job {
   const now = new Date().toISOString();
   const job: Job = {
     id: nextId('job'),
     status: 'queued',
     pre_restore_snapshot_id: null,
+    verify_scope: null,
     progress: { phase: 'queued', done_bytes: 0, total_bytes: 0 },
     waiting_for: null,
     error: null,

@@ -109,6 +109,7 @@ export function buildSnapshot(env: Environment, overrides: Partial<Snapshot> = {
     },
     error: null,
     before_restore: null,
+    verification: null,
     ...overrides,
   };
 }
@@ -133,6 +134,7 @@ export function buildJob(env: Environment, overrides: Partial<Job> = {}): Job {
     environment_id: env.id,
     snapshot_id: nextId('snap'),
     pre_restore_snapshot_id: null,
+    verify_scope: null,
     selectors: ['db', 'files'],
     progress: { phase: 'capturing_files', done_bytes: 20_000_000, total_bytes: 60_600_000 },
     waiting_for: null,
