@@ -48,6 +48,8 @@ export interface Command {
   summary: string;
   /** Positional arguments, in order, all required: ['SNAP']. */
   args?: string[];
+  /** After them, any number of further arguments of this name, none required: 'SNAP'. */
+  rest?: string;
   options: Record<string, Option>;
   /** More to say in its --help: what it does, examples. */
   details?: string;

@@ -9,7 +9,8 @@ export function usageLine(command: Command): string {
     const flag = `--${name}${option.value ? ` ${option.value}` : ''}`;
     return option.required ? flag : `[${flag}]`;
   });
-  return ['rewind', ...command.words, ...(command.args ?? []), ...flags].join(' ');
+  const rest = command.rest ? [`[${command.rest}…]`] : [];
+  return ['rewind', ...command.words, ...(command.args ?? []), ...rest, ...flags].join(' ');
 }
 
 function optionLines(options: Record<string, Option>): string[] {
@@ -22,7 +23,10 @@ function optionLines(options: Record<string, Option>): string[] {
 }
 
 function commandList(list: Command[]): string[] {
-  const names = list.map((command) => `rewind ${[...command.words, ...(command.args ?? [])].join(' ')}`);
+  const names = list.map((command) => {
+    const rest = command.rest ? [`[${command.rest}…]`] : [];
+    return `rewind ${[...command.words, ...(command.args ?? []), ...rest].join(' ')}`;
+  });
   const width = Math.max(...names.map((name) => name.length));
   return list.map((command, i) => `  ${names[i]!.padEnd(width)}  ${command.summary}`);
 }

@@ -62,7 +62,8 @@ function parseCommand(command: Command, argv: string[]): { values: Values; args:
   const names = command.args ?? [];
   if (args.length < names.length)
     throw usageError(`Missing ${names[args.length]}. See 'rewind ${command.words.join(' ')} --help'.`);
-  if (args.length > names.length) throw usageError(`Unexpected argument "${args[names.length]}".`);
+  if (args.length > names.length && !command.rest)
+    throw usageError(`Unexpected argument "${args[names.length]}".`);
   for (const [name, option] of Object.entries(command.options)) {
     if (option.required && typeof parsed.values[name] !== 'string') {
       throw usageError(

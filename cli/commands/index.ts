@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { backupCreateCommand } from './backup-create.ts';
+import { checkCommand } from './check.ts';
 import { downloadCommand } from './download.ts';
 import { envsCommand } from './envs.ts';
 import { jobsWaitCommand } from './jobs-wait.ts';
@@ -17,5 +18,6 @@ export const commands: Command[] = [
   snapshotsDeleteCommand,
   restoreCommand,
   downloadCommand,
+  checkCommand,
   jobsWaitCommand,
 ];
