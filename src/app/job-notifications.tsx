@@ -27,6 +27,18 @@ export function useJobNotifications() {
         }
         return;
       }
+      if (job.type === 'verify') {
+        if (job.status === 'failed') {
+          toast.error('Verify failed', {
+            description: `${where}: ${job.error?.detail ?? 'the job did not finish.'}`,
+          });
+        } else if (job.status === 'succeeded') {
+          toast.success('Verify finished', {
+            description: `${where}: each snapshot's result is in its history.`,
+          });
+        }
+        return;
+      }
       if (job.type === 'restore') {
         void environmentNow(client, site, job.environment).then((environment) =>
           toastRestoreEnded(site, job, environment, (s, restore) => setUndoing({ site: s, job: restore })),

@@ -5,6 +5,7 @@ import { LoadingBlock, Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { paths } from '@/config/paths';
 import { BackupPolicyPanel } from '@/features/backup-policy/components/backup-policy-panel';
+import { useActiveJobs } from '@/features/jobs/api/get-active-jobs';
 import { EnvironmentJobs } from '@/features/jobs/components/environment-jobs';
 import { JobInlineById } from '@/features/jobs/components/job-inline';
 import { LastRestoreBar } from '@/features/restore/components/last-restore-bar';
@@ -13,6 +14,7 @@ import { EnvironmentHeader } from '@/features/sites/components/environment-heade
 import { ServicesList } from '@/features/sites/components/services-list';
 import { SnapshotHistory } from '@/features/snapshots/components/snapshot-history';
 import { TakeSnapshotDialog } from '@/features/snapshots/components/take-snapshot-dialog';
+import { VerifyAllButton } from '@/features/snapshots/components/verify-all-button';
 import { hasStatus } from '@/lib/errors';
 import { announceUndo } from '../restore-toasts';
 
@@ -34,6 +36,11 @@ export function EnvironmentRoute() {
   const { site = '', env = '' } = useParams();
   const environment = useEnvironment(site, env);
   const client = useQueryClient();
+  const active = useActiveJobs(site);
+  const verifies = (active.data?.data ?? []).filter(
+    (job) => job.type === 'verify' && job.environment === (environment.data?.name ?? env),
+  );
+  const verifyingAll = verifies.some((job) => job.verify_scope === 'environment');
 
   let content;
   if (environment.isPending) {
@@ -65,7 +72,12 @@ export function EnvironmentRoute() {
         <EnvironmentHeader
           site={site}
           environment={environment.data}
-          actions={<TakeSnapshotDialog site={site} env={name} />}
+          actions={
+            <>
+              <VerifyAllButton site={site} env={name} running={verifyingAll} />
+              <TakeSnapshotDialog site={site} env={name} />
+            </>
+          }
         />
         <EnvironmentJobs site={site} env={name} known={environment.data.active_job} />
         <LastRestoreBar
@@ -81,7 +93,13 @@ export function EnvironmentRoute() {
           policy={environment.data.backup_policy}
           runProgress={(jobId) => <JobInlineById jobId={jobId} />}
         />
-        <SnapshotHistory key={`${site}/${name}`} site={site} env={name} production={type === 'production'} />
+        <SnapshotHistory
+          key={`${site}/${name}`}
+          site={site}
+          env={name}
+          production={type === 'production'}
+          isVerifying={(snapshot) => verifyingAll || verifies.some((job) => job.snapshot_id === snapshot.id)}
+        />
         <Suspense fallback={null}>
           <Outlet />
         </Suspense>

@@ -56,6 +56,12 @@ export const AlertIcon = (p: ComponentProps<'svg'>) => (
     <path d="M12 3 2 20h20zM12 10v4m0 3h.01" />
   </Icon>
 );
+export const ShieldCheckIcon = (p: ComponentProps<'svg'>) => (
+  <Icon {...p}>
+    <path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6z" />
+    <path d="m9 12 2 2 4-4" />
+  </Icon>
+);
 export const ClockIcon = (p: ComponentProps<'svg'>) => (
   <Icon {...p}>
     <circle cx="12" cy="12" r="9" />

@@ -50,8 +50,28 @@ export function withLiveFields(env: Environment): Environment {
   };
 }
 
+/** A verify that succeeded records what `db.damage` says of each snapshot it checked. */
+function recordVerification(job: Job): void {
+  if (job.status !== 'succeeded') return;
+  const checked =
+    job.verify_scope === 'environment'
+      ? db.snapshots.filter((s) => s.environment_id === job.environment_id && s.status === 'ready')
+      : db.snapshots.filter((s) => s.id === job.snapshot_id);
+  for (const snapshot of checked) {
+    const damaged = db.damage.get(snapshot.id) ?? [];
+    snapshot.verification = {
+      status: damaged.length ? 'damaged' : 'ok',
+      checked_at: job.finished_at ?? new Date().toISOString(),
+      job_id: job.id,
+      damaged,
+      damaged_count: damaged.length,
+    };
+  }
+}
+
 /** What a job's end does to the catalog: a backup's snapshot turns ready (or failed); a restore keeps its pre-restore snapshot. */
 function finish(job: Job): void {
+  if (job.type === 'verify') return recordVerification(job);
   const snapshot = db.snapshots.find((s) => s.id === job.snapshot_id);
   if (job.type === 'backup' && snapshot) {
     snapshot.status = job.status === 'succeeded' ? 'ready' : 'failed';

@@ -1,5 +1,13 @@
 // The fake server's state: what the MSW handlers read and change, and what tests arrange and inspect.
-import type { Environment, Job, Selector, Site, Snapshot, SnapshotStorage } from '@contract/schemas';
+import type {
+  DamagedContent,
+  Environment,
+  Job,
+  Selector,
+  Site,
+  Snapshot,
+  SnapshotStorage,
+} from '@contract/schemas';
 import { beforeRestoreOf, buildEnvironment, buildJob, buildSite, buildSnapshot, time, ago } from './fixtures';
 
 export interface RecordedRequest {
@@ -24,6 +32,8 @@ export interface MockDb {
   jobs: Job[];
   /** What a snapshot occupies in the store, when a test says (buildStorage's otherwise). */
   storage: Map<string, SnapshotStorage>;
+  /** What a verify finds damaged in a snapshot, when a test says (nothing otherwise). */
+  damage: Map<string, DamagedContent[]>;
   idempotency: Map<string, { body: string; job: Job }>;
   /** Steps a job goes through, one per GET /v1/jobs/{id}; the last stays. */
   jobSteps: Map<string, JobStep[]>;
@@ -42,6 +52,7 @@ function empty(): MockDb {
     snapshots: [],
     jobs: [],
     storage: new Map(),
+    damage: new Map(),
     idempotency: new Map(),
     jobSteps: new Map(),
     requests: [],

@@ -31,6 +31,9 @@ export function selectorsArePlural(selectors: Selector[]): boolean {
 export function jobTitle(job: Job): string {
   if (job.type === 'backup') return 'Taking a snapshot';
   if (job.type === 'prune') return 'Pruning expired snapshots';
+  if (job.type === 'verify') {
+    return job.verify_scope === 'environment' ? 'Verifying every snapshot' : 'Verifying a snapshot';
+  }
   return `Restoring the ${selectorsLabel(job.selectors)}`;
 }
 

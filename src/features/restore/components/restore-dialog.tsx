@@ -8,6 +8,7 @@ import { useIntentKey } from '@/hooks/use-intent-key';
 import { useNow } from '@/hooks/use-now';
 import { formatBytes, formatExactTime } from '@/lib/format';
 import { isRestorable } from '@/lib/restorable';
+import { DamagedPointAlert } from './damaged-point-alert';
 import { useRestoreSnapshot } from '../api/restore-snapshot';
 import { RestoreSummary } from './restore-summary';
 import { SelectorChoice } from './selector-choice';
@@ -52,7 +53,9 @@ export function RestoreDialog({
   const targetEnvironment = environments.find((env) => env.name === target);
   const production = targetEnvironment?.type === 'production';
   const restorable = isRestorable(snapshot, now);
-  const ready = restorable && selectors.length > 0 && (!production || typed === target);
+  // The server refuses a damaged restore point; the dialog says why before anyone types a name.
+  const damaged = snapshot.verification?.status === 'damaged' ? snapshot.verification : null;
+  const ready = restorable && !damaged && selectors.length > 0 && (!production || typed === target);
 
   const submit = () => {
     const request = {
@@ -82,6 +85,7 @@ export function RestoreDialog({
       onConfirm={submit}
       returnFocusTo={returnFocusTo}
     >
+      {damaged && <DamagedPointAlert verification={damaged} />}
       <SelectorChoice value={selectors} onChange={setSelectors} details={details} />
       <div className="space-y-1.5">
         <FieldLabel htmlFor="restore-target">Restore into</FieldLabel>
@@ -101,7 +105,7 @@ export function RestoreDialog({
         restorable={restorable}
         now={now}
       />
-      {production && restorable && (
+      {production && restorable && !damaged && (
         <ConfirmNameField id="restore-confirm" name={target} value={typed} onChange={setTyped} />
       )}
     </ConfirmDialog>

@@ -25,10 +25,13 @@ export function SnapshotHistory({
   site,
   env,
   production,
+  isVerifying = () => false,
 }: {
   site: string;
   env: string;
   production: boolean;
+  /** Whether a verify of this snapshot is queued or running (the environment's jobs say). */
+  isVerifying?: (snapshot: Snapshot) => boolean;
 }) {
   const [params, setParams] = useSearchParams();
   const kinds = parseKinds(params.get('kind'));
@@ -106,6 +109,7 @@ export function SnapshotHistory({
             layout={layout}
             onDelete={setDeleting}
             onEditLabel={setLabelling}
+            verifying={isVerifying(snapshot)}
           />
         )}
       />

@@ -4,6 +4,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { PencilIcon, PinIcon, RestoreIcon, TrashIcon } from '@/components/ui/icons';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';
+import { damageList, damageSummary } from '@/lib/damage-words';
 import { formatBytes, formatCount, formatExactTime } from '@/lib/format';
 import { isRestorable, restorableText } from '@/lib/restorable';
 import { DownloadMenu } from './download-menu';
@@ -11,6 +12,8 @@ import { PinToggle } from './pin-toggle';
 import { PreRestoreLabel } from './pre-restore-label';
 import { SnapshotBeingTaken } from './snapshot-being-taken';
 import { KindBadge, StatusBadge } from './snapshot-badges';
+import { VerificationBadge } from './verification-badge';
+import { VerifyButton } from './verify-button';
 
 export type RowLayout = 'wide' | 'narrow';
 
@@ -22,18 +25,36 @@ interface SnapshotRowProps {
   layout: RowLayout;
   onDelete: (snapshot: Snapshot) => void;
   onEditLabel: (snapshot: Snapshot) => void;
+  /** A verify of this snapshot (or of its whole environment) is queued or running. */
+  verifying?: boolean;
 }
 
 /** One restore point: when, kind, label, who, size (database and files), status, how long it stays restorable. */
-export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEditLabel }: SnapshotRowProps) {
+export function SnapshotRow({
+  site,
+  env,
+  snapshot,
+  now,
+  layout,
+  onDelete,
+  onEditLabel,
+  verifying = false,
+}: SnapshotRowProps) {
   // The restore dialog opens over the history as it is shown (its kind filter kept).
   const { search } = useLocation();
   const name = `snapshot from ${formatExactTime(snapshot.created_at)}`;
   const restorable = isRestorable(snapshot, now);
   const { db, files } = snapshot.parts;
 
-  // A failed snapshot holds no data: its row says why instead, in words that stay on screen.
-  const measured = snapshot.error ? (
+  // A failed snapshot holds no data, and a damaged one cannot be restored: its row says why instead, in
+  // words that stay on screen.
+  const damaged = snapshot.verification?.status === 'damaged' ? snapshot.verification : null;
+  const measured = damaged ? (
+    <span className="truncate text-danger" title={damageList(damaged).join('\n')}>
+      Damaged: {damageSummary(damaged)} {damaged.damaged_count === 1 ? 'is' : 'are'} missing or corrupt in the
+      store. Restore another point.
+    </span>
+  ) : snapshot.error ? (
     <span className="truncate text-danger" title={snapshot.error.detail}>
       {snapshot.error.detail}
     </span>
@@ -66,6 +87,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
         </Button>
       )}
       <DownloadMenu site={site} snapshot={snapshot} name={name} />
+      <VerifyButton site={site} snapshot={snapshot} name={name} verifying={verifying} />
       <PinToggle site={site} env={env} snapshot={snapshot} name={name} />
       <Button
         size="icon"
@@ -128,6 +150,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
             </div>
             <div className="flex min-w-0 items-center gap-x-3 text-xs text-ink-muted">
               <StatusBadge snapshot={snapshot} />
+              <VerificationBadge snapshot={snapshot} />
               {by}
               {size}
             </div>
@@ -146,6 +169,7 @@ export function SnapshotRow({ site, env, snapshot, now, layout, onDelete, onEdit
         {when}
         <KindBadge kind={snapshot.kind} />
         <StatusBadge snapshot={snapshot} />
+        <VerificationBadge snapshot={snapshot} />
       </div>
       {protects ? (
         <p className="line-clamp-2 text-xs text-ink-muted">
