@@ -1,71 +1,15 @@
 // The API v1 as the dashboard sees it, faked over `db`: sessions and CSRF, sites, environments, paginated
 // histories, backups and restores with Idempotency-Key (production only when confirmed), jobs that follow
-// scripted steps, what a snapshot occupies in the store, deletes, downloads.
-import { http, HttpResponse, type HttpResponseResolver } from 'msw';
+// scripted steps, what a snapshot occupies in the store, deletes, downloads; verifies in verify-handlers.ts.
+import { http, HttpResponse } from 'msw';
 import type { BackupPolicyRequest, SnapshotPatch } from '@contract/requests';
 import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
 import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
 import { db } from './db';
 import { buildSnapshot, buildStorage, iso, time } from './fixtures';
 import { problem } from './problem';
-
-type Params = Record<string, string>;
-type Resolver = (args: { request: Request; params: Params; body: unknown }) => Response | Promise<Response>;
-
-const session = () => ({ csrf_token: db.csrf, expires_at: new Date(Date.now() + 86_400_000).toISOString() });
-
-/** Records the request, then checks the session (unless public) and, for writes, the CSRF token. */
-function route(resolve: Resolver, { open = false } = {}): HttpResponseResolver {
-  return async ({ request, params }) => {
-    const url = new URL(request.url);
-    const text = request.method === 'GET' ? '' : await request.clone().text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
-    db.requests.push({
-      at: Date.now(),
-      method: request.method,
-      path: url.pathname,
-      search: url.searchParams,
-      headers: request.headers,
-      body,
-    });
-    if (!open && !db.signedIn) return problem(401, 'unauthorized', 'Not signed in', 'Sign in to continue.');
-    if (!open && request.method !== 'GET' && request.headers.get('x-csrf-token') !== db.csrf) {
-      return problem(403, 'csrf_required', 'CSRF token required', 'Send X-CSRF-Token with this request.');
-    }
-    const response = await resolve({ request, params: params as Params, body });
-    if (request.method !== 'GET' && db.loseAnswers > 0) {
-      db.loseAnswers -= 1;
-      return HttpResponse.error();
-    }
-    return response;
-  };
-}
-
-const noSite = (key: string) => problem(404, 'not_found', 'Not found', `No site ${key}.`);
-
-/** Same key and body: the same job again; same key, other body: 422. */
-function idempotent(request: Request, body: unknown, create: () => Response): Response {
-  const key = request.headers.get('idempotency-key');
-  const entry = key ? db.idempotency.get(`${new URL(request.url).pathname} ${key}`) : undefined;
-  if (entry) {
-    if (entry.body !== JSON.stringify(body)) {
-      return problem(
-        422,
-        'idempotency_mismatch',
-        'Idempotency-Key reused',
-        'This key was used for another request.',
-      );
-    }
-    return HttpResponse.json(entry.job, { status: 200 });
-  }
-  const response = create();
-  return response;
-}
-
-function remember(request: Request, body: unknown, job: (typeof db.jobs)[number]) {
-  const key = request.headers.get('idempotency-key');
-  if (key) db.idempotency.set(`${new URL(request.url).pathname} ${key}`, { body: JSON.stringify(body), job });
-}
+import { idempotent, noSite, remember, route, session } from './route';
+import { verifyHandlers } from './verify-handlers';
 
 /** A backup job and its pending snapshot, as POST …/backups and …/backup-policy/run accept them. */
 function newBackup(env: Environment, snapshot: Partial<Snapshot>): Job {
@@ -134,6 +78,7 @@ function policyProblem({ schedule }: BackupPolicyRequest): Response | null {
 }
 
 export const handlers = [
+  ...verifyHandlers,
   http.get(
     '/v1/health',
     route(() => HttpResponse.json({ status: 'ok', version: 'test' }), { open: true }),
@@ -300,52 +245,6 @@ export const handlers = [
         const job = newBackup(env, { kind: 'scheduled' });
         env.backup_policy.last_run = { job_id: job.id, status: job.status };
         env.backup_policy.last_run_at = job.created_at;
-        remember(request, body, job);
-        return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
-      });
-    }),
-  ),
-  http.post(
-    '/v1/sites/:site/snapshots/:snap/verify',
-    route(({ request, params, body }) => {
-      const site = findSite(params.site ?? '');
-      const snapshot = site && db.snapshots.find((s) => s.id === params.snap && s.site_id === site.id);
-      if (!snapshot) return problem(404, 'not_found', 'Snapshot not found', `No snapshot ${params.snap}.`);
-      if (snapshot.status !== 'ready')
-        return problem(409, 'snapshot_not_ready', 'Snapshot not ready', 'It is still being taken.');
-      return idempotent(request, body, () => {
-        const job = newJob({
-          type: 'verify',
-          verify_scope: 'snapshot',
-          site_id: snapshot.site_id,
-          environment: snapshot.environment,
-          environment_id: snapshot.environment_id,
-          snapshot_id: snapshot.id,
-          selectors: [],
-        });
-        remember(request, body, job);
-        return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
-      });
-    }),
-  ),
-  http.post(
-    '/v1/sites/:site/environments/:env/verify',
-    route(({ request, params, body }) => {
-      const site = findSite(params.site ?? '');
-      const env = site && findEnvironment(site.id, params.env ?? '');
-      if (!env) return problem(404, 'not_found', 'Not found', `No environment ${params.env}.`);
-      const newest = historyOf(env).find((s) => s.status === 'ready');
-      if (!newest) return problem(409, 'nothing_to_verify', 'Nothing to verify', 'Take a snapshot first.');
-      return idempotent(request, body, () => {
-        const job = newJob({
-          type: 'verify',
-          verify_scope: 'environment',
-          site_id: env.site_id,
-          environment: env.name,
-          environment_id: env.id,
-          snapshot_id: newest.id,
-          selectors: [],
-        });
         remember(request, body, job);
         return HttpResponse.json(job, { status: 202, headers: { location: `/v1/jobs/${job.id}` } });
       });
