@@ -1,6 +1,6 @@
 // Journey: an operator downloads a snapshot's archive; what lands on disk is complete and matches its manifest.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -104,8 +104,8 @@ describe('rewind download', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  // Last: it damages a blob that every snapshot of this server shares.
-  it('leaves no partial file when the archive stops midway', async () => {
+  // Last: these damage blobs that snapshots of this server share.
+  it('exits 1 with what is damaged, and leaves no file, when the damage is found before the first byte', async () => {
     const store = path.join(rewind.server.dataDir, 'store');
     const manifest = (await createLocalStore(store).getManifest(snapshotId))!;
     const image = manifest.services[1]!.entries!.find((entry) => entry.path === 'products/tea pot/main.png');
@@ -114,6 +114,26 @@ describe('rewind download', () => {
     await writeFile(blob, zstdCompressSync(Buffer.alloc(image.size, 7))); // readable, but the wrong content
 
     const result = await rewind.rewind(['download', snapshotId, '--site', 'acme-store'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Snapshot is damaged');
+    expect(result.stderr).toContain(image.sha256);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('leaves no partial file when the archive stops midway', async () => {
+    // Three blocks of incompressible bytes sort first: the damage after them is found once bytes were sent.
+    await writeFile(path.join(rewind.envs.staging.uploads, 'aaa-video.bin'), randomBytes(3 * 1024 * 1024));
+    const job = await rewind.api.createBackup('acme-store', { environment: 'staging' });
+    expect((await rewind.waitForJob(job.id)).status).toBe('succeeded');
+    const store = path.join(rewind.server.dataDir, 'store');
+    const manifest = (await createLocalStore(store).getManifest(job.snapshot_id))!;
+    const files = manifest.services[1]!.entries!.filter((entry) => entry.type === 'file');
+    expect(files[0]!.path).toBe('aaa-video.bin');
+    const late = files.at(-1)!;
+    const blob = path.join(store, 'blobs', late.sha256.slice(0, 2), late.sha256);
+    await writeFile(blob, zstdCompressSync(Buffer.alloc(late.size, 7)));
+
+    const result = await rewind.rewind(['download', job.snapshot_id, '--site', 'acme-store'], { cwd });
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('stopped before the archive was complete');
     expect(await readdir(cwd)).toEqual([]);

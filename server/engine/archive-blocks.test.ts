@@ -7,7 +7,8 @@ import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { crc32, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_BYTES, BlockCompressor, type ArchiveFormat } from './archive-blocks.ts';
+import { BLOCK_BYTES, BlockCompressor } from './archive-blocks.ts';
+import type { ArchiveFormat } from './types.ts';
 
 /** 5.5 blocks of text and random bytes, in chunks of odd sizes. */
 function content(): Buffer {

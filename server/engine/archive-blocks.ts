@@ -10,9 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw, zstdCompress } from 'node:zlib';
-
-export const ARCHIVE_FORMATS = ['tar.gz', 'tar.zst'] as const;
-export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
+import type { ArchiveFormat } from './types.ts';
 
 /** Compressible content, or content stored as it is (media is compressed already). */
 export type Effort = 'compress' | 'store';

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStore } from '../store/local-store.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
-import { archiveFileName, createArchive, selectManifest, type ArchiveFormat } from './archive.ts';
+import { archiveFileName, createArchive, selectManifest } from './archive.ts';
 import { captureSnapshot } from './capture.ts';
 import {
   createEnvironment,
@@ -25,7 +25,7 @@ import {
   makeTempDir,
   readDatabase,
 } from './testing/fixtures.ts';
-import type { FileEntry, Manifest, Selector } from './types.ts';
+import type { ArchiveFormat, FileEntry, Manifest, Selector } from './types.ts';
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
 let store: SnapshotStore;

@@ -10,10 +10,8 @@
 import type { Readable } from 'node:stream';
 import { pack as createPack, type Header, type Pack } from 'tar-stream';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
-import { BlockCompressor, type ArchiveFormat, type Effort } from './archive-blocks.ts';
-import type { Manifest, Selector } from './types.ts';
-
-export { ARCHIVE_FORMATS, type ArchiveFormat } from './archive-blocks.ts';
+import { BlockCompressor, type Effort } from './archive-blocks.ts';
+import type { ArchiveFormat, Manifest, Selector } from './types.ts';
 
 type EntryHeader = Partial<Header> & Pick<Header, 'name'>;
 type Sink = ReturnType<Pack['entry']>;
