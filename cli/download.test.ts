@@ -37,7 +37,7 @@ const sha256 = async (file: string) =>
 async function extractAndVerify(archive: string): Promise<Manifest> {
   const out = path.join(cwd, 'extracted');
   await mkdir(out);
-  await run('tar', ['-xzf', archive, '-C', out]);
+  await run('tar', [archive.endsWith('.tar.zst') ? '--zstd' : '--gzip', '-xf', archive, '-C', out]);
   const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
   let checked = 0;
   for (const service of manifest.services) {
@@ -81,6 +81,44 @@ describe('rewind download', () => {
     expect((await readFile(file)).length).toBe(report.size_bytes);
     const manifest = await extractAndVerify(file);
     expect(manifest.services.map((service) => service.name)).toEqual(['db']);
+  });
+
+  it('saves a .tar.zst with --format tar.zst, or when -o names one', async () => {
+    const named = await rewind.rewind(
+      ['download', snapshotId, '--site', 'acme-store', '--format', 'tar.zst'],
+      {
+        cwd,
+      },
+    );
+    expect(named.code, named.stderr).toBe(0);
+    const name = `acme-store-production-${snapshotId}.tar.zst`;
+    expect(await readdir(cwd)).toEqual([name]);
+    expect((await readFile(path.join(cwd, name))).subarray(0, 4)).toEqual(
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd]),
+    );
+    expect((await extractAndVerify(path.join(cwd, name))).snapshot_id).toBe(snapshotId);
+
+    const file = path.join(cwd, 'nightly.tar.zst');
+    const inferred = await rewind.rewind(['download', snapshotId, '--site', 'acme-store', '-o', file], {
+      cwd,
+    });
+    expect(inferred.code, inferred.stderr).toBe(0);
+    expect((await readFile(file)).subarray(0, 4)).toEqual(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+  });
+
+  it('refuses an unknown --format, or one that -o contradicts, with exit 2 and no file', async () => {
+    const unknown = await rewind.rewind(['download', snapshotId, '--site', 'acme-store', '--format', 'zip'], {
+      cwd,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--format takes tar.gz or tar.zst; got "zip"');
+    const contradicted = await rewind.rewind(
+      ['download', snapshotId, '--site', 'acme-store', '--format', 'tar.gz', '-o', 'a.tar.zst'],
+      { cwd },
+    );
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toContain('make them agree');
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it('streams to stdout with -o -', async () => {
