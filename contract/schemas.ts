@@ -25,13 +25,7 @@ export const Selector = Type.Union([Type.Literal('db'), Type.Literal('files')], 
 });
 export type Selector = Static<typeof Selector>;
 
-/** The formats a snapshot's archive downloads in; `tar.gz` unless asked. */
-export const ARCHIVE_FORMATS = ['tar.gz', 'tar.zst'] as const;
-export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
-export const ARCHIVE_MEDIA_TYPES: Record<ArchiveFormat, string> = {
-  'tar.gz': 'application/gzip',
-  'tar.zst': 'application/zstd',
-};
+export { ARCHIVE_FORMATS, ARCHIVE_MEDIA_TYPES, type ArchiveFormat } from './archive-formats.ts';
 
 export const ServiceType = Type.Union([
   Type.Literal('sqlite'),
