@@ -19,6 +19,12 @@ export const BLOCK_BYTES = 1024 * 1024;
 /** Blocks compressing at once: one per core, and one more so a core never waits for the next block. */
 const IN_FLIGHT = Math.min(availableParallelism(), 3) + 1;
 
+/**
+ * Room for a whole compressed block (even one that does not compress) in one output buffer: zlib's default of
+ * 16 kB would cost a trip to the thread pool, and back to the main thread, per 16 kB.
+ */
+const OUTPUT_CHUNK = BLOCK_BYTES + 64 * 1024;
+
 const deflateBlock = promisify(deflateRaw);
 const zstdBlock = promisify(zstdCompress);
 
@@ -39,6 +45,7 @@ function gzipCodec(): Codec {
     header: () => Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]),
     compress: (block, effort, last) =>
       deflateBlock(block, {
+        chunkSize: OUTPUT_CHUNK,
         level: effort === 'store' ? constants.Z_NO_COMPRESSION : constants.Z_DEFAULT_COMPRESSION,
         finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH,
       }),
@@ -60,6 +67,7 @@ function zstdCodec(): Codec {
     header: () => Buffer.alloc(0),
     compress: (block, effort) =>
       zstdBlock(block, {
+        chunkSize: OUTPUT_CHUNK,
         params: {
           // zstd passes incompressible blocks through by itself; level 1 finds that out fastest.
           [constants.ZSTD_c_compressionLevel]: effort === 'store' ? 1 : 3,
