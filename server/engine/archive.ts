@@ -1,5 +1,5 @@
-// A snapshot as a downloadable .tar.gz or .tar.zst, built entry by entry straight from the store: memory stays constant
-// whatever the snapshot's size, and a slow reader slows the build down instead of making it buffer.
+// A snapshot as a downloadable .tar.gz or .tar.zst, built entry by entry straight from the store: memory stays
+// constant whatever the snapshot's size, and a slow reader slows the build down instead of making it buffer.
 //   manifest.json                 the manifest, limited to the selected parts (per-file SHA-256 included)
 //   db/<service>.<ext>            each database dump
 //   files/<service>/<path>        each file mount: folders, files (mode, mtime) and symlinks
