@@ -4,8 +4,8 @@
 //            one by a final block), between one header and one trailer whose CRC-32 is computed as blocks are
 //            cut. Every gzip reader reads it, browsers' and `tar -xzf` alike.
 //   tar.zst  one zstd frame per block (with its checksum): concatenated frames are one valid zstd stream.
-// Memory stays at a few blocks whatever the archive's size: a block is cut only once fewer than IN_FLIGHT are
-// being compressed, and the next input waits while the reader has not taken what was emitted.
+// Memory stays at a few blocks whatever the archive's size: the next input waits while IN_FLIGHT blocks are
+// compressing or waiting for their turn, and while the reader has not taken what was emitted.
 import { availableParallelism } from 'node:os';
 import { Transform, type TransformCallback } from 'node:stream';
 import { promisify } from 'node:util';
