@@ -1,6 +1,6 @@
 // Journey: an operator downloads a snapshot's archive; what lands on disk is complete and matches its manifest.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,7 @@ const sha256 = async (file: string) =>
 async function extractAndVerify(archive: string): Promise<Manifest> {
   const out = path.join(cwd, 'extracted');
   await mkdir(out);
-  await run('tar', ['-xzf', archive, '-C', out]);
+  await run('tar', [archive.endsWith('.tar.zst') ? '--zstd' : '--gzip', '-xf', archive, '-C', out]);
   const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
   let checked = 0;
   for (const service of manifest.services) {
@@ -83,6 +83,44 @@ describe('rewind download', () => {
     expect(manifest.services.map((service) => service.name)).toEqual(['db']);
   });
 
+  it('saves a .tar.zst with --format tar.zst, or when -o names one', async () => {
+    const named = await rewind.rewind(
+      ['download', snapshotId, '--site', 'acme-store', '--format', 'tar.zst'],
+      {
+        cwd,
+      },
+    );
+    expect(named.code, named.stderr).toBe(0);
+    const name = `acme-store-production-${snapshotId}.tar.zst`;
+    expect(await readdir(cwd)).toEqual([name]);
+    expect((await readFile(path.join(cwd, name))).subarray(0, 4)).toEqual(
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd]),
+    );
+    expect((await extractAndVerify(path.join(cwd, name))).snapshot_id).toBe(snapshotId);
+
+    const file = path.join(cwd, 'nightly.tar.zst');
+    const inferred = await rewind.rewind(['download', snapshotId, '--site', 'acme-store', '-o', file], {
+      cwd,
+    });
+    expect(inferred.code, inferred.stderr).toBe(0);
+    expect((await readFile(file)).subarray(0, 4)).toEqual(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+  });
+
+  it('refuses an unknown --format, or one that -o contradicts, with exit 2 and no file', async () => {
+    const unknown = await rewind.rewind(['download', snapshotId, '--site', 'acme-store', '--format', 'zip'], {
+      cwd,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--format takes tar.gz or tar.zst; got "zip"');
+    const contradicted = await rewind.rewind(
+      ['download', snapshotId, '--site', 'acme-store', '--format', 'tar.gz', '-o', 'a.tar.zst'],
+      { cwd },
+    );
+    expect(contradicted.code).toBe(2);
+    expect(contradicted.stderr).toContain('make them agree');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
   it('streams to stdout with -o -', async () => {
     const archive = path.join(cwd, 'piped.tar.gz');
     // Through a shell pipe, as an operator would: the CLI's stdout is a pipe, not a file.
@@ -104,8 +142,8 @@ describe('rewind download', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 
-  // Last: it damages a blob that every snapshot of this server shares.
-  it('leaves no partial file when the archive stops midway', async () => {
+  // Last: these damage blobs that snapshots of this server share.
+  it('exits 1 with what is damaged, and leaves no file, when the damage is found before the first byte', async () => {
     const store = path.join(rewind.server.dataDir, 'store');
     const manifest = (await createLocalStore(store).getManifest(snapshotId))!;
     const image = manifest.services[1]!.entries!.find((entry) => entry.path === 'products/tea pot/main.png');
@@ -114,6 +152,26 @@ describe('rewind download', () => {
     await writeFile(blob, zstdCompressSync(Buffer.alloc(image.size, 7))); // readable, but the wrong content
 
     const result = await rewind.rewind(['download', snapshotId, '--site', 'acme-store'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Snapshot is damaged');
+    expect(result.stderr).toContain(image.sha256);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('leaves no partial file when the archive stops midway', async () => {
+    // Three blocks of incompressible bytes sort first: the damage after them is found once bytes were sent.
+    await writeFile(path.join(rewind.envs.staging.uploads, 'aaa-video.bin'), randomBytes(3 * 1024 * 1024));
+    const job = await rewind.api.createBackup('acme-store', { environment: 'staging' });
+    expect((await rewind.waitForJob(job.id)).status).toBe('succeeded');
+    const store = path.join(rewind.server.dataDir, 'store');
+    const manifest = (await createLocalStore(store).getManifest(job.snapshot_id))!;
+    const files = manifest.services[1]!.entries!.filter((entry) => entry.type === 'file');
+    expect(files[0]!.path).toBe('aaa-video.bin');
+    const late = files.at(-1)!;
+    const blob = path.join(store, 'blobs', late.sha256.slice(0, 2), late.sha256);
+    await writeFile(blob, zstdCompressSync(Buffer.alloc(late.size, 7)));
+
+    const result = await rewind.rewind(['download', job.snapshot_id, '--site', 'acme-store'], { cwd });
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('stopped before the archive was complete');
     expect(await readdir(cwd)).toEqual([]);

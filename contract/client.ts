@@ -8,6 +8,7 @@ import type {
   SnapshotPatch,
 } from './requests.ts';
 import type {
+  ArchiveFormat,
   BackupPolicy,
   Environment,
   Health,
@@ -130,8 +131,13 @@ export function createClient(options: ClientOptions = {}) {
     getJob: (job: string) => request<Job>('GET', `/v1/jobs/${enc(job)}`),
     listActiveJobs: (s: string) => request<List<Job>>('GET', `${site(s)}/jobs?status=active`),
     /** The archive's URL, for a plain link (the browser streams it) or a streaming fetch. */
-    downloadUrl: (s: string, snap: string, selectors?: Selector[]) =>
-      `${base}${site(s)}/snapshots/${enc(snap)}/download${selectors?.length ? `?selectors=${selectors.join(',')}` : ''}`,
+    downloadUrl: (s: string, snap: string, selectors?: Selector[], format?: ArchiveFormat) => {
+      const query = new URLSearchParams();
+      if (selectors?.length) query.set('selectors', selectors.join(','));
+      if (format) query.set('format', format);
+      const search = query.size ? `?${query.toString().replaceAll('%2C', ',')}` : '';
+      return `${base}${site(s)}/snapshots/${enc(snap)}/download${search}`;
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import { ApiError, readProblem } from './client.ts';
 
 export interface ArchiveDownload {
-  /** From Content-Disposition, e.g. `acme-store-production-snap_….tar.gz`; null when the server sent none. */
+  /** From Content-Disposition, e.g. `acme-store-production-snap_….tar.zst`; null when the server sent none. */
   fileName: string | null;
   /** From Content-Length; null while the archive is built as it streams (the usual case). */
   sizeBytes: number | null;
@@ -21,7 +21,9 @@ export async function openArchiveDownload(
   options: DownloadOptions = {},
 ): Promise<ArchiveDownload> {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const headers: Record<string, string> = { accept: 'application/gzip, application/problem+json' };
+  const headers: Record<string, string> = {
+    accept: 'application/gzip, application/zstd, application/problem+json',
+  };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await doFetch(url, { headers, signal: options.signal });
   if (!response.ok || !response.body) throw new ApiError(await readProblem(response));

@@ -107,6 +107,14 @@ export const DownloadQuery = Type.Object(
         description: 'comma-separated: db, files or both',
       }),
     ),
+    // A plain string, so that an unknown format is answered with the formats there are (422), not a pattern.
+    format: Type.Optional(
+      Type.String({
+        maxLength: 32,
+        description: 'the archive format: `tar.gz` (the default) or `tar.zst`',
+        examples: ['tar.zst'],
+      }),
+    ),
   },
   { additionalProperties: false },
 );

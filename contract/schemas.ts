@@ -25,6 +25,8 @@ export const Selector = Type.Union([Type.Literal('db'), Type.Literal('files')], 
 });
 export type Selector = Static<typeof Selector>;
 
+export { ARCHIVE_FORMATS, ARCHIVE_MEDIA_TYPES, type ArchiveFormat } from './archive-formats.ts';
+
 export const ServiceType = Type.Union([
   Type.Literal('sqlite'),
   Type.Literal('files'),

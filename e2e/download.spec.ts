@@ -1,5 +1,6 @@
 // Journey 3, download: click Download on a restore point, let the browser's own download manager receive the
-// archive, open it with tar, and check its manifest, its database and its files against the snapshot.
+// archive, open it with tar, and check its manifest, its database and its files against the snapshot; as a
+// .tar.gz, and as a .tar.zst chosen in the menu from the keyboard.
 import path from 'node:path';
 import { openArchive } from './fixtures/archive.ts';
 import { environmentPath, snapshotRow } from './fixtures/dashboard.ts';
@@ -87,4 +88,48 @@ test('the files-only archive holds the files and no database', async ({ page, ap
   expect(await treeDigest(path.join(archive.dir, 'files', 'uploads'))).toEqual(
     await treeDigest(site.envs.staging.uploads),
   );
+});
+
+test('the .tar.zst archive, chosen from the keyboard, matches the snapshot byte for byte', async ({
+  page,
+  api,
+  server,
+  site,
+  workDir,
+}) => {
+  const { db, uploads } = site.envs.production;
+  const snapshot = await api.takeSnapshot('production', 'before the upgrade');
+  const filesAtSnapshot = await treeDigest(uploads);
+  const rowsAtSnapshot = readRows(db);
+  const stored = await readStoredManifest(server.dataDir, snapshot.id);
+
+  await page.goto(environmentPath('production'));
+  const trigger = snapshotRow(page, snapshot).getByRole('button', { name: /^Download snapshot from / });
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: /^Download snapshot from / });
+  const zst = menu.getByRole('menuitemradio', { name: /^\.tar\.zst/ });
+  await page.keyboard.press('ArrowDown');
+  await expect(zst).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(zst).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem', { name: /^Whole archive as \.tar\.zst/ })).toBeFocused();
+  const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`acme-store-production-${snapshot.id}.tar.zst`);
+  const file = path.join(workDir, download.suggestedFilename());
+  await download.saveAs(file);
+  expect(await download.failure()).toBeNull();
+
+  const archive = await openArchive(file, path.join(workDir, 'archive'));
+  expect(archive.manifest).toEqual(stored);
+  const dump = archive.manifest.services.find((service) => service.name === 'db')?.dump;
+  const dbFile = path.join(archive.dir, 'db', 'db.sqlite');
+  expect(await sha256File(dbFile)).toBe(dump!.sha256);
+  expect(readRows(dbFile)).toEqual(rowsAtSnapshot);
+  const extracted = await treeDigest(path.join(archive.dir, 'files', 'uploads'));
+  expect(contentTree(extracted)).toEqual(manifestTree(archive.manifest, 'uploads'));
+  expect(extracted).toEqual(filesAtSnapshot);
 });

@@ -1,8 +1,6 @@
-import type { Readable } from 'node:stream';
 import type { SnapshotPatch as SnapshotChanges } from '../../contract/requests.ts';
-import type { Selector, SnapshotKind } from '../../contract/schemas.ts';
+import type { SnapshotKind } from '../../contract/schemas.ts';
 import type { SiteRow, SnapshotFootprint, SnapshotRow } from '../catalog/catalog.ts';
-import { archiveFileName, createArchive } from '../engine/index.ts';
 import { restorableUntil } from '../retention/plan.ts';
 import { requireConfirmation } from './confirmation.ts';
 import { notFound, RewindError } from './errors.ts';
@@ -136,25 +134,4 @@ export async function deleteSnapshot(
   await services.store.deleteManifest(snapshot.id);
   void services.requestSweep();
   return footprint;
-}
-
-export async function openDownload(
-  services: Services,
-  snapshot: SnapshotRow,
-  selectors: Selector[],
-): Promise<{ stream: Readable; fileName: string }> {
-  requireReady(snapshot, 'downloaded');
-  const manifest = await services.store.getManifest(snapshot.id);
-  if (!manifest) {
-    throw new RewindError(
-      'conflict',
-      'corrupt_snapshot',
-      'Snapshot is damaged',
-      `The manifest of snapshot ${snapshot.id} is missing from the store, so it cannot be downloaded.`,
-    );
-  }
-  return {
-    stream: createArchive({ manifest, store: services.store, selectors }),
-    fileName: archiveFileName(manifest, selectors),
-  };
 }

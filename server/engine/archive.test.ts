@@ -25,7 +25,7 @@ import {
   makeTempDir,
   readDatabase,
 } from './testing/fixtures.ts';
-import type { FileEntry, Manifest, Selector } from './types.ts';
+import type { ArchiveFormat, FileEntry, Manifest, Selector } from './types.ts';
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
 let store: SnapshotStore;
@@ -46,21 +46,22 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.cleanup());
 
-async function extract(selectors: Selector[]): Promise<string> {
-  const file = path.join(tmp.dir, archiveFileName(manifest, selectors));
-  await pipeline(createArchive({ manifest, store, selectors }), createWriteStream(file));
-  const out = path.join(tmp.dir, `out-${selectors.join('-')}`);
+async function extract(selectors: Selector[], format: ArchiveFormat = 'tar.gz'): Promise<string> {
+  const file = path.join(tmp.dir, archiveFileName(manifest, selectors, format));
+  await pipeline(createArchive({ manifest, store, selectors, format }), createWriteStream(file));
+  const out = path.join(tmp.dir, `out-${selectors.join('-')}-${format}`);
   mkdirSync(out);
-  const result = spawnSync('tar', ['-xzf', file, '-C', out], { encoding: 'utf8' });
+  const decompress = format === 'tar.zst' ? '--zstd' : '--gzip';
+  const result = spawnSync('tar', [decompress, '-xf', file, '-C', out], { encoding: 'utf8' });
   expect(result.status, result.stderr).toBe(0);
   return out;
 }
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-describe('download archive', () => {
+describe.each(['tar.gz', 'tar.zst'] as const)('download archive as .%s', (format) => {
   it('holds the manifest, the database dump and every file with its checksum, mode and links', async () => {
-    const out = await extract(['db', 'files']);
+    const out = await extract(['db', 'files'], format);
     expect(readdirSync(out).sort()).toEqual(['db', 'files', 'manifest.json']);
     expect(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))).toEqual(manifest);
 
@@ -84,7 +85,7 @@ describe('download archive', () => {
   });
 
   it('holds only the database when only the database is asked for', async () => {
-    const out = await extract(['db']);
+    const out = await extract(['db'], format);
     expect(readdirSync(out).sort()).toEqual(['db', 'manifest.json']);
     const inArchive = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
     expect(inArchive).toEqual(selectManifest(manifest, ['db']));
@@ -92,7 +93,7 @@ describe('download archive', () => {
   });
 
   it('holds only the files when only the files are asked for', async () => {
-    const out = await extract(['files']);
+    const out = await extract(['files'], format);
     expect(readdirSync(out).sort()).toEqual(['files', 'manifest.json']);
     expect(existsSync(path.join(out, 'files', 'uploads', 'products', 'catalog.csv'))).toBe(true);
   });
@@ -101,6 +102,9 @@ describe('download archive', () => {
     expect(archiveFileName(manifest, ['db', 'files'])).toBe('acme-store-production-snap_01ARCHIVE.tar.gz');
     expect(archiveFileName(manifest, ['db'])).toBe('acme-store-production-snap_01ARCHIVE-db.tar.gz');
     expect(archiveFileName(manifest, ['files'])).toBe('acme-store-production-snap_01ARCHIVE-files.tar.gz');
+    expect(archiveFileName(manifest, ['db', 'files'], 'tar.zst')).toBe(
+      'acme-store-production-snap_01ARCHIVE.tar.zst',
+    );
   });
 
   it('stores media as it is and still compresses the text that follows it, every byte intact', async () => {
@@ -123,8 +127,8 @@ describe('download archive', () => {
       workDir: path.join(tmp.dir, 'work'),
     }));
 
-    const out = await extract(['files']);
-    const archiveSize = statSync(path.join(tmp.dir, archiveFileName(manifest, ['files']))).size;
+    const out = await extract(['files'], format);
+    const archiveSize = statSync(path.join(tmp.dir, archiveFileName(manifest, ['files'], format))).size;
     expect(archiveSize).toBeLessThan(900_000 + 200_000); // the text went in compressed after the video
     expect(readFileSync(path.join(out, 'files', 'media', 'a-video.bin')).equals(media[0]!)).toBe(true);
     expect(readFileSync(path.join(out, 'files', 'media', 'b-orders.log')).equals(text)).toBe(true);
@@ -136,13 +140,15 @@ describe('download archive', () => {
       .flatMap((s) => s.entries ?? [])
       .find((e) => e.path === 'products/photos/mug.bin') as FileEntry;
     await store.deleteBlob(mug.sha256);
-    await expect(text(createArchive({ manifest, store, selectors: ['files'] }))).rejects.toMatchObject({
+    await expect(
+      text(createArchive({ manifest, store, selectors: ['files'], format })),
+    ).rejects.toMatchObject({
       code: 'missing_blob',
     });
   });
 
   it('stops reading the store when its reader goes away', async () => {
-    const archive = createArchive({ manifest, store, selectors: ['db', 'files'] });
+    const archive = createArchive({ manifest, store, selectors: ['db', 'files'], format });
     const errors: unknown[] = [];
     archive.on('error', (error) => errors.push(error));
     await new Promise((resolve) => archive.once('readable', resolve));

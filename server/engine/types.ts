@@ -1,8 +1,8 @@
 // The engine's own vocabulary. The engine knows nothing of HTTP or of the catalog: callers hand it plain
 // descriptions of environments, a snapshot store and a progress listener.
-import type { JobPhase, Selector, ServiceType } from '../../contract/schemas.ts';
+import type { ArchiveFormat, JobPhase, Selector, ServiceType } from '../../contract/schemas.ts';
 
-export type { JobPhase, Selector, ServiceType };
+export type { ArchiveFormat, JobPhase, Selector, ServiceType };
 
 export interface ServiceSpec {
   name: string;

@@ -33,8 +33,9 @@ describe('downloading a snapshot archive', () => {
     expect(response.statusCode).toBe(200);
     const dir = path.join(t.dir, `extract-${Math.random().toString(36).slice(2)}`);
     await mkdir(dir);
-    await writeFile(path.join(dir, 'archive.tar.gz'), response.rawPayload);
-    const tar = spawnSync('tar', ['-xzf', 'archive.tar.gz'], { cwd: dir });
+    await writeFile(path.join(dir, 'archive'), response.rawPayload);
+    const decompress = query.includes('format=tar.zst') ? '--zstd' : '--gzip';
+    const tar = spawnSync('tar', [decompress, '-xf', 'archive'], { cwd: dir });
     expect(tar.status, tar.stderr.toString()).toBe(0);
     return { dir, headers: response.headers };
   }
@@ -57,6 +58,38 @@ describe('downloading a snapshot archive', () => {
         entry.sha256,
       );
     }
+  });
+
+  it('streams a .tar.zst with format=tar.zst, holding the same snapshot', async () => {
+    const { dir, headers } = await download('?format=tar.zst&selectors=db,files');
+    expect(headers['content-type']).toBe('application/zstd');
+    expect(headers['content-disposition']).toBe(
+      `attachment; filename="acme-store-production-${snapshotId}.tar.zst"`,
+    );
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.snapshot_id).toBe(snapshotId);
+    expect(sha256(await readFile(path.join(dir, 'db', 'db.sqlite')))).toBe(
+      manifest.services.find((s) => s.name === 'db')!.dump!.sha256,
+    );
+    for (const entry of manifest.services.find((s) => s.name === 'uploads')!.entries!) {
+      if (entry.type !== 'file') continue;
+      expect(sha256(await readFile(path.join(dir, 'files', 'uploads', entry.path))), entry.path).toBe(
+        entry.sha256,
+      );
+    }
+  });
+
+  it('refuses an unknown format with 422, naming the formats there are', async () => {
+    const response = await t.api({
+      method: 'GET',
+      url: `/v1/sites/acme-store/snapshots/${snapshotId}/download?format=zip`,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const problem = response.json<{ code: string; detail: string; field: string }>();
+    expect(problem).toMatchObject({ code: 'unknown_format', field: 'format' });
+    expect(problem.detail).toContain('"zip"');
+    expect(problem.detail).toContain('tar.gz, tar.zst');
   });
 
   it('takes one part with selectors', async () => {

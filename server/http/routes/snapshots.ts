@@ -9,13 +9,14 @@ import {
   SnapshotParams,
   SnapshotPatch,
 } from '../../../contract/requests.ts';
-import type { Selector } from '../../../contract/schemas.ts';
+import { ARCHIVE_MEDIA_TYPES, type Selector } from '../../../contract/schemas.ts';
 import { resolveSite } from '../../core/environments.ts';
 import { requestRestore } from '../../core/jobs.ts';
 import { presentJob, presentSnapshot, presentStorage } from '../../core/present.ts';
 import type { Services } from '../../core/services.ts';
 import { measureSnapshot } from '../../core/store-usage.ts';
-import { deleteSnapshot, findSnapshot, openDownload, updateSnapshot } from '../../core/snapshots.ts';
+import { archiveFormat, openDownload } from '../../core/downloads.ts';
+import { deleteSnapshot, findSnapshot, updateSnapshot } from '../../core/snapshots.ts';
 import { idempotent } from '../idempotency.ts';
 import { optionalBody } from '../openapi.ts';
 import { problems, ref } from '../schemas.ts';
@@ -144,27 +145,34 @@ export function snapshotRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags,
         summary: "Download a snapshot's archive",
-        description: 'A .tar.gz: manifest.json, db/<service>.<ext> and files/<service>/<path>.',
+        description:
+          'A .tar.gz (or a .tar.zst with `format=tar.zst`): manifest.json, db/<service>.<ext> and ' +
+          'files/<service>/<path>. A damaged content found before the first byte is a 409; one found later ' +
+          'aborts the stream, so the download is incomplete.',
         params: SnapshotParams,
         querystring: DownloadQuery,
         response: {
           200: {
             description: 'The archive, streamed',
-            content: { 'application/gzip': { schema: { type: 'string', format: 'binary' } } },
+            content: {
+              'application/gzip': { schema: { type: 'string', format: 'binary' } },
+              'application/zstd': { schema: { type: 'string', format: 'binary' } },
+            },
           },
-          ...problems(400, 404, 409),
+          ...problems(400, 404, 409, 422),
         },
       },
     },
     async (request, reply) => {
+      const format = archiveFormat(request.query.format);
       const { snapshot } = await load(request.params);
       const selectors = (request.query.selectors?.split(',') ?? ['db', 'files']) as Selector[];
-      const { stream, fileName } = await openDownload(services, snapshot, [...new Set(selectors)]);
+      const { stream, fileName } = await openDownload(services, snapshot, [...new Set(selectors)], format);
       stream.on('error', (error) =>
         request.log.error({ err: error, snapshot: snapshot.id }, 'download failed mid-stream'),
       );
       return reply
-        .header('Content-Type', 'application/gzip')
+        .header('Content-Type', ARCHIVE_MEDIA_TYPES[format])
         .header('Content-Disposition', `attachment; filename="${fileName}"`)
         .header('Cache-Control', 'no-store')
         .send(stream as never);

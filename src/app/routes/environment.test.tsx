@@ -50,7 +50,7 @@ describe('environment page', () => {
     expect(within(second!).getByText('yesterday')).toHaveAttribute('datetime', older.created_at);
   });
 
-  it('offers the whole archive, the database or the files as plain download links', async () => {
+  it('offers the whole archive, the database or the files as plain download links, as .tar.gz first', async () => {
     const { newer } = seedDemo();
     renderApp(page);
     const [first] = await historyRows();
@@ -60,14 +60,14 @@ describe('environment page', () => {
     const links = within(menu).getAllByRole('menuitem');
     const base = `/v1/sites/acme-store/snapshots/${newer.id}/download`;
     expect(links.map((link) => link.getAttribute('href'))).toEqual([
-      `${base}?selectors=db,files`,
-      `${base}?selectors=db`,
-      `${base}?selectors=files`,
+      `${base}?selectors=db,files&format=tar.gz`,
+      `${base}?selectors=db&format=tar.gz`,
+      `${base}?selectors=files&format=tar.gz`,
     ]);
     expect(links.map((link) => link.textContent)).toEqual([
-      'Whole archive60.6 MB',
-      'Database only12.4 MB',
-      'Files only48.2 MB',
+      'Whole archive as .tar.gz, 60.6 MB',
+      'Database only as .tar.gz, 12.4 MB',
+      'Files only as .tar.gz, 48.2 MB',
     ]);
     for (const link of links) expect(link).toHaveAttribute('download');
   });

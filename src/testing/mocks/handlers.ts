@@ -3,7 +3,15 @@
 // scripted steps, what a snapshot occupies in the store, deletes, downloads; verifies in verify-handlers.ts.
 import { http, HttpResponse } from 'msw';
 import type { BackupPolicyRequest, SnapshotPatch } from '@contract/requests';
-import type { Environment, Job, Selector, Snapshot } from '@contract/schemas';
+import {
+  ARCHIVE_FORMATS,
+  ARCHIVE_MEDIA_TYPES,
+  type ArchiveFormat,
+  type Environment,
+  type Job,
+  type Selector,
+  type Snapshot,
+} from '@contract/schemas';
 import { advance, findEnvironment, findSite, historyOf, isActive, newJob, withLiveFields } from './api-state';
 import { db } from './db';
 import { buildSnapshot, buildStorage, iso, time } from './fixtures';
@@ -322,15 +330,18 @@ export const handlers = [
   ),
   http.get(
     '/v1/sites/:site/snapshots/:snap/download',
-    route(
-      ({ params }) =>
-        new HttpResponse('archive', {
-          headers: {
-            'content-type': 'application/gzip',
-            'content-disposition': `attachment; filename="${params.snap}.tar.gz"`,
-          },
-        }),
-    ),
+    route(({ params, request }) => {
+      const format = new URL(request.url).searchParams.get('format') ?? 'tar.gz';
+      if (!(ARCHIVE_FORMATS as readonly string[]).includes(format)) {
+        return problem(422, 'unknown_format', 'Unknown archive format', `There is no format "${format}".`);
+      }
+      return new HttpResponse('archive', {
+        headers: {
+          'content-type': ARCHIVE_MEDIA_TYPES[format as ArchiveFormat],
+          'content-disposition': `attachment; filename="${params.snap}.${format}"`,
+        },
+      });
+    }),
   ),
   http.get(
     '/v1/jobs/:job',
