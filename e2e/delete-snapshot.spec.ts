@@ -2,13 +2,13 @@
 // dialog says how much storage deleting it frees and how much is shared (production asks for its name
 // first); the store then frees exactly that much, and what the other snapshot shares stays.
 import { randomBytes } from 'node:crypto';
-import { access, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // The CLI says sizes exactly as the dashboard does ("1.2 MB").
 import { formatBytes } from '../cli/output/format.ts';
 import { manifestBlobs } from '../server/engine/types.ts';
 import { environmentPath, snapshotRow, toast } from './fixtures/dashboard.ts';
-import { readStoredManifest, storeBlobBytes, storedBlob } from './fixtures/disk.ts';
+import { expectStored, readStoredManifest, storeBlobBytes } from './fixtures/disk.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('deleting a snapshot frees what no other snapshot shares, and says how much', async ({
@@ -58,7 +58,7 @@ test('deleting a snapshot frees what no other snapshot shares, and says how much
   // The store frees it at once (no snapshot is being taken): exactly what the dialog said, no more.
   await expect.poll(async () => before - (await storeBlobBytes(server.dataDir))).toBe(storage.freed_bytes);
   for (const sha of manifestBlobs(await readStoredManifest(server.dataDir, kept.id))) {
-    await access(storedBlob(server.dataDir, sha));
+    expectStored(server.dataDir, sha);
   }
   await expect(
     page.getByText(`Snapshots use ${formatBytes(usage - storage.freed_bytes)} in the store`),

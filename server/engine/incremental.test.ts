@@ -1,9 +1,10 @@
 // A second snapshot of unchanged data must cost almost nothing: no file content read again, almost no bytes
 // stored. But a file whose content the store no longer has must be read again, never referenced blindly.
-import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStore } from '../store/local-store.ts';
+import { damageContent } from '../store/testing/stored-content.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { captureSnapshot } from './capture.ts';
 import { createEnvironment, environmentSpec, makeTempDir, uploadsPath } from './testing/fixtures.ts';
@@ -113,10 +114,7 @@ describe('a second snapshot', () => {
   it('stores a damaged content afresh, which repairs the older snapshots that name it', async () => {
     const first = await capture('snap_1', null);
     const mug = fileEntry(first.manifest, 'products/photos/mug.bin');
-    const blobFile = path.join(tmp.dir, 'store', 'blobs', mug.sha256.slice(0, 2), mug.sha256);
-    const bytes = readFileSync(blobFile);
-    bytes[bytes.length >> 1]! ^= 0xff;
-    writeFileSync(blobFile, bytes);
+    damageContent(path.join(tmp.dir, 'store'), mug.sha256, 0xff);
     await expect(store.verifyBlob(mug.sha256)).rejects.toMatchObject({ code: 'corrupt_blob' });
 
     filesRead = [];

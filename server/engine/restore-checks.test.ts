@@ -1,9 +1,10 @@
 // A restore that cannot be done right must not start: damaged or missing content, a database that fails its
 // integrity check, or a failing pre-restore snapshot all leave the environment exactly as it was.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStore } from '../store/local-store.ts';
+import { damageContent } from '../store/testing/stored-content.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import { captureSnapshot } from './capture.ts';
 import { restoreSnapshot } from './restore.ts';
@@ -40,7 +41,6 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.cleanup());
 
-const blobFile = (sha256: string) => path.join(tmp.dir, 'store', 'blobs', sha256.slice(0, 2), sha256);
 const mugEntry = () =>
   manifest.services
     .flatMap((s) => s.entries ?? [])
@@ -73,10 +73,7 @@ async function expectRestoreFails(code: string, message: RegExp, restored = mani
 
 describe('a restore that fails its checks', () => {
   it('stops at a flipped byte, naming the snapshot and the file', async () => {
-    const file = blobFile(mugEntry().sha256);
-    const bytes = readFileSync(file);
-    bytes[bytes.length >> 1]! ^= 0x40;
-    writeFileSync(file, bytes);
+    damageContent(path.join(tmp.dir, 'store'), mugEntry().sha256, 0x40);
     await expectRestoreFails('corrupt_snapshot', /snap_A.*uploads\/products\/photos\/mug\.bin/);
   });
 
@@ -88,9 +85,7 @@ describe('a restore that fails its checks', () => {
 
   it('stops at a damaged database dump', async () => {
     const dump = manifest.services.find((s) => s.type === 'sqlite')!.dump!;
-    const bytes = readFileSync(blobFile(dump.sha256));
-    bytes[bytes.length >> 1]! ^= 0x01;
-    writeFileSync(blobFile(dump.sha256), bytes);
+    damageContent(path.join(tmp.dir, 'store'), dump.sha256);
     await expectRestoreFails('corrupt_snapshot', /snap_A.*db/);
   });
 

@@ -11,5 +11,7 @@ export async function sweepStore(
   for await (const sha256 of store.listBlobs()) if (!referenced.has(sha256)) unreferenced.push(sha256);
   let freedBytes = 0;
   for (const sha256 of unreferenced) freedBytes += await store.deleteBlob(sha256);
+  // Packed contents are only marked deleted; this makes it durable and rewrites packs mostly deleted.
+  if (unreferenced.length > 0) await store.compact?.();
   return { deletedBlobs: unreferenced.length, freedBytes };
 }

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../engine/types.ts';
 import { createLocalStore } from './local-store.ts';
+import { damageContent, replaceContent, storedFrames } from './testing/stored-content.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -33,8 +34,13 @@ describe('local snapshot store', () => {
     expect(await store.blobStoredSize(result.sha256)).toBe(result.storedBytes);
     expect(await text(store.openBlob(result.sha256))).toBe('hello, rewind');
     await store.verifyBlob(result.sha256);
-    expect(await readdir(path.join(dir, 'store', 'blobs', result.sha256.slice(0, 2)))).toEqual([
-      result.sha256,
+    // One frame, in a pack its index names.
+    expect(storedFrames(path.join(dir, 'store'), result.sha256)).toEqual([
+      expect.objectContaining({
+        offset: 0,
+        length: result.storedBytes,
+        file: expect.stringContaining('packs'),
+      }),
     ]);
     expect(await readdir(path.join(dir, 'store', 'tmp'))).toEqual([]);
   });
@@ -65,10 +71,7 @@ describe('local snapshot store', () => {
     const store = createLocalStore(path.join(dir, 'store'));
     const content = randomBytes(100_000);
     const { sha256 } = await put(content);
-    const blobFile = path.join(dir, 'store', 'blobs', sha256.slice(0, 2), sha256);
-    const bytes = await readFile(blobFile);
-    bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
-    await writeFile(blobFile, bytes);
+    damageContent(path.join(dir, 'store'), sha256);
 
     await expect(store.verifyBlob(sha256)).rejects.toMatchObject({
       code: 'corrupt_blob',
@@ -87,8 +90,8 @@ describe('local snapshot store', () => {
     const store = createLocalStore(path.join(dir, 'store'));
     const real = await put('the real content', 'a');
     const other = await put('other content', 'b');
-    const blobFile = (name: string) => path.join(dir, 'store', 'blobs', name.slice(0, 2), name);
-    await writeFile(blobFile(real.sha256), await readFile(blobFile(other.sha256)));
+    replaceContent(path.join(dir, 'store'), real.sha256, Buffer.from('other content'));
+    expect(other.sha256).not.toBe(real.sha256);
     await expect(store.verifyBlob(real.sha256)).rejects.toMatchObject({
       code: 'corrupt_blob',
       message: expect.stringContaining(real.sha256),
@@ -137,10 +140,7 @@ describe('local snapshot store', () => {
       const content = randomBytes(50_000);
       const damaged = await put(content, 'damaged');
       const sound = await put('sound content', 'sound');
-      const blobFile = path.join(dir, 'store', 'blobs', damaged.sha256.slice(0, 2), damaged.sha256);
-      const bytes = await readFile(blobFile);
-      bytes[bytes.length >> 1]! ^= 0x01;
-      await writeFile(blobFile, bytes);
+      damageContent(path.join(dir, 'store'), damaged.sha256);
       const both = [damaged.sha256, sound.sha256];
 
       await expect(store.verifyBlob(damaged.sha256)).rejects.toMatchObject({ code: 'corrupt_blob' });
@@ -150,6 +150,7 @@ describe('local snapshot store', () => {
     });
 
     it('leaves out contents deleted, and ones missing from disk when the store is opened', async () => {
+      // Each put is a batch of its own, so each content is in a pack of its own.
       const store = createLocalStore(path.join(dir, 'store'));
       const [a, b, c] = [await put('a', 'a'), await put('b', 'b'), await put('c', 'c')];
       const all = [a.sha256, b.sha256, c.sha256];
@@ -157,7 +158,8 @@ describe('local snapshot store', () => {
 
       await store.deleteBlob(a.sha256);
       expect(await store.hasBlobs(all)).toEqual(new Set([b.sha256, c.sha256]));
-      await rm(path.join(dir, 'store', 'blobs', b.sha256.slice(0, 2), b.sha256));
+      await store.compact!();
+      await rm(storedFrames(path.join(dir, 'store'), b.sha256)[0]!.file);
       expect(await createLocalStore(path.join(dir, 'store')).hasBlobs(all)).toEqual(new Set([c.sha256]));
     });
   });

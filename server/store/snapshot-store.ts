@@ -80,7 +80,16 @@ export interface SnapshotStore {
   verifyBlob(sha256: string): Promise<void>;
   /** Compressed size on disk, or null when absent. */
   blobStoredSize(sha256: string): Promise<number | null>;
+  /**
+   * Stops offering the content at once and says how many stored bytes it frees. A content in a pack is freed
+   * on disk, durably, by compact(); until then a restarted store may offer it again (harmless: it is whole).
+   */
   deleteBlob(sha256: string): Promise<number>;
+  /**
+   * Makes deletes durable and gives their space back (packs rewritten or dropped). Only while no batch is
+   * being written: the caller holds the store lock, as a sweep does.
+   */
+  compact?(): Promise<{ repackedPacks: number; droppedPacks: number; freedBytes: number }>;
   listBlobs(): AsyncIterable<string>;
 
   putManifest(manifest: Manifest): Promise<void>;

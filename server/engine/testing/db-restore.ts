@@ -1,9 +1,9 @@
 // Capture and restore of one-database environments for the adapter tests, with a snapshot store and journal
 // folder in a temporary directory.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { createLocalStore } from '../../store/local-store.ts';
+import { contentOf, replaceContent } from '../../store/testing/stored-content.ts';
 import type { SnapshotStore } from '../../store/snapshot-store.ts';
 import { captureSnapshot } from '../capture.ts';
 import { restoreSnapshot } from '../restore.ts';
@@ -15,11 +15,12 @@ export function databaseEnv(service: ServiceSpec, name = 'production'): Environm
 
 export function harness(dir: string) {
   const storeRoot = path.join(dir, 'store');
-  const store: SnapshotStore = createLocalStore(storeRoot);
+  let store: SnapshotStore = createLocalStore(storeRoot);
   const journalDir = path.join(dir, 'journals');
-  const blobFile = (sha256: string) => path.join(storeRoot, 'blobs', sha256.slice(0, 2), sha256);
   return {
-    store,
+    get store() {
+      return store;
+    },
     journalDir,
     async capture(env: EnvironmentSpec, snapshotId = 'snap_A', onProgress?: (p: Progress) => void) {
       const result = await captureSnapshot({
@@ -51,7 +52,7 @@ export function harness(dir: string) {
     /** The stored content of the manifest's first dump. */
     dumpOf(manifest: Manifest): Buffer {
       const sha256 = manifest.services[0]!.dump!.sha256;
-      return zstdDecompressSync(readFileSync(blobFile(sha256)));
+      return contentOf(storeRoot, sha256);
     },
     /** A copy of `manifest` whose dump is `content` (stored with its own checksum, so it passes the store). */
     async withDump(manifest: Manifest, content: Buffer): Promise<Manifest> {
@@ -68,7 +69,8 @@ export function harness(dir: string) {
     damageDump(manifest: Manifest): void {
       const content = this.dumpOf(manifest);
       content[Math.floor(content.length / 2)]! ^= 0xff;
-      writeFileSync(blobFile(manifest.services[0]!.dump!.sha256), zstdCompressSync(content));
+      replaceContent(storeRoot, manifest.services[0]!.dump!.sha256, content);
+      store = createLocalStore(storeRoot); // as a restart would: the store reads its indexes afresh
     },
     journals: () => {
       try {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment, Snapshot } from '../../../contract/schemas.ts';
 import { manifestBlobs } from '../../engine/types.ts';
+import { damageContent } from '../../store/testing/stored-content.ts';
 import { changeRows, readRows, treeDigest } from '../../testing/environments.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -239,9 +240,7 @@ describe('restoring snapshots through the API', () => {
       .find((s) => s.name === 'uploads')!
       .entries!.find((e) => e.path === 'only-here.bin');
     const sha = entry?.type === 'file' ? entry.sha256 : '';
-    const blobDir = path.join(t.services.paths.storeDir, 'blobs');
-    const shard = (await readdir(blobDir)).find((d) => sha.startsWith(d))!;
-    await writeFile(path.join(blobDir, shard, sha), 'garbage');
+    damageContent(t.services.paths.storeDir, sha, 0xff);
 
     const job = await t.waitForJob((await restore(snapshot.id, { confirm: 'production' })).json().id);
     expect(job.status).toBe('failed');

@@ -1,11 +1,12 @@
 // What snapshots really occupy in the content-addressed store, where they share what they have in common:
 // per snapshot (what deleting it frees) and per environment. Checked against the store's own files.
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Environment, List, Snapshot, SnapshotStorage } from '../../../contract/schemas.ts';
 import { manifestBlobs } from '../../engine/types.ts';
+import { contentBytesOnDisk } from '../../store/testing/stored-content.ts';
 import { startTestApp, type TestApp } from '../../testing/test-app.ts';
 
 describe('store usage', () => {
@@ -65,17 +66,8 @@ describe('store usage', () => {
       freed_bytes: await storedBytes(unshared),
     };
   }
-  /** Every byte of every blob file in the store. */
-  async function blobFolderBytes(): Promise<number> {
-    const blobs = path.join(t.services.paths.storeDir, 'blobs');
-    let sum = 0;
-    for (const prefix of await readdir(blobs)) {
-      for (const name of await readdir(path.join(blobs, prefix))) {
-        sum += (await lstat(path.join(blobs, prefix, name))).size;
-      }
-    }
-    return sum;
-  }
+  /** Every byte of content the store keeps on disk (its packs and blob files). */
+  const blobFolderBytes = async () => contentBytesOnDisk(t.services.paths.storeDir);
 
   it('says what a snapshot occupies and shares, and deleting it frees exactly the rest', async () => {
     const env = t.envs.production;

@@ -14,7 +14,6 @@ import {
   openSync,
   readSync,
   renameSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
@@ -106,6 +105,31 @@ function readAtMost(file, limit, into) {
 }
 
 /**
+ * A range of a pack: its frame, or null when the frame is bigger than a small content's can be.
+ * @param {string} file
+ * @param {{ offset: number, length: number }} range
+ * @param {number} limit
+ * @param {(size: number) => Buffer} into
+ * @returns {Buffer | null}
+ */
+function readRange(file, { offset, length }, limit, into) {
+  if (length > limit) return null;
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = into(length).subarray(0, length);
+    let read = 0;
+    while (read < length) {
+      const got = readSync(fd, buffer, read, length - read, offset + read);
+      if (got === 0) break; // a pack cut short: the frame does not decompress, and says so
+      read += got;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * @param {string[]} files
  * @param {number} limit
  * @returns {HashResult[]}
@@ -134,14 +158,15 @@ export function hashFiles(files, limit) {
 }
 
 /**
- * Compresses each kept content into its temporary file (not fsynced: the store flushes a whole batch at once
- * before any of it is renamed into place) and forgets the dropped ones. One-shot compression writes the
- * content size into the frame, as a pledged size would.
- * @param {Array<{ token: number, tmp: string }>} keep
+ * Appends each kept content to the pack file as a zstd frame of its own (not fsynced: the store flushes a
+ * whole batch at once before any pack is published) and forgets the dropped ones. One-shot compression
+ * writes the content size into the frame, as a pledged size would.
+ * @param {number[]} keep
  * @param {number[]} drop
- * @returns {Array<number | { error: WorkerFailure }>}
+ * @param {string | null} pack
+ * @returns {Array<{ offset: number, length: number } | { error: WorkerFailure }>}
  */
-export function storeHeld(keep, drop) {
+export function appendHeld(keep, drop, pack) {
   /** @param {number} token */
   const take = (token) => {
     const entry = held.get(token);
@@ -150,18 +175,35 @@ export function storeHeld(keep, drop) {
     return entry?.content;
   };
   for (const token of drop) take(token);
-  return keep.map(({ token, tmp }) => {
-    const content = take(token);
-    try {
-      if (!content) throw new Error(`no content held for token ${token}`);
-      // Compressed before its slab space can be reused: nothing runs in between on this thread.
-      const compressed = zstdCompressSync(content, { chunkSize: compressedBound(content.length) });
-      writeFileSync(tmp, compressed, { flag: 'wx' });
-      return compressed.length;
-    } catch (error) {
-      return { error: failure(error) };
-    }
-  });
+  if (keep.length === 0 || pack === null)
+    return keep.map((token) => (take(token), { error: failure(new Error('no pack')) }));
+  /** @type {number} */
+  let fd;
+  try {
+    fd = openSync(pack, 'a');
+  } catch (error) {
+    return keep.map((token) => (take(token), { error: failure(error) }));
+  }
+  try {
+    let offset = fstatSync(fd).size;
+    return keep.map((token) => {
+      const content = take(token);
+      try {
+        if (!content) throw new Error(`no content held for token ${token}`);
+        // Compressed before its slab space can be reused: nothing runs in between on this thread.
+        const compressed = zstdCompressSync(content, { chunkSize: compressedBound(content.length) });
+        for (let done = 0; done < compressed.length;) done += writeSync(fd, compressed, done);
+        const at = offset;
+        offset += compressed.length;
+        return { offset: at, length: compressed.length };
+      } catch (error) {
+        offset = fstatSync(fd).size; // a half-written frame is dead space, not a shifted pack
+        return { error: failure(error) };
+      }
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -173,11 +215,16 @@ function decodeOne(item, maxCompressed) {
   /** @type {Buffer | null} */
   let compressed;
   try {
-    compressed = readAtMost(item.blob, maxCompressed, (size) => {
+    /** @param {number} size */
+    const into = (size) => {
       if (!readBack || readBack.length < size)
         readBack = Buffer.allocUnsafe(Math.max(size, maxCompressed + 1));
       return readBack;
-    });
+    };
+    compressed =
+      item.range === undefined
+        ? readAtMost(item.blob, maxCompressed, into)
+        : readRange(item.blob, item.range, maxCompressed, into);
   } catch (error) {
     if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return { missing: true };
     return { error: failure(error) };

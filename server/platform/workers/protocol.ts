@@ -32,8 +32,9 @@ export type HashResult =
   { token: number; sha256: string; size: number } | { large: true } | { error: WorkerFailure };
 
 export interface DecodeItem {
-  /** The compressed blob file. */
+  /** The compressed blob file, or the pack holding it at `range`. */
   blob: string;
+  range?: { offset: number; length: number };
   sha256: string;
   size: number;
   /** Created exclusively; never overwritten. */
@@ -57,7 +58,8 @@ export type DecodeResult =
 export type WorkerRequest =
   | { op: 'walk'; root: string }
   | { op: 'hash'; files: string[]; limit: number }
-  | { op: 'store'; keep: Array<{ token: number; tmp: string }>; drop: number[] }
+  /** Appends the kept contents to `pack` (a file nobody else writes meanwhile); null when none are kept. */
+  | { op: 'append'; keep: number[]; drop: number[]; pack: string | null }
   | { op: 'decode'; items: DecodeItem[]; maxCompressed: number }
   | { op: 'rename'; pairs: Array<[string, string]> }
   | { op: 'sqlite-check'; file: string };
@@ -65,8 +67,8 @@ export type WorkerRequest =
 export interface WorkerResults {
   walk: WalkedColumns | WalkProblem;
   hash: HashResult[];
-  /** Compressed bytes written for each kept content, or the failure. */
-  store: Array<number | { error: WorkerFailure }>;
+  /** Where each kept content's frame went in the pack, or the failure. */
+  append: Array<{ offset: number; length: number } | { error: WorkerFailure }>;
   decode: DecodeResult[];
   rename: null;
   /** PRAGMA integrity_check's rows, or the error opening the file. */

@@ -5,7 +5,7 @@
 /** @import { WorkerRequest, WorkerResults } from './protocol.ts' */
 /** @typedef {WorkerResults[WorkerRequest['op']]} Result */
 import { parentPort } from 'node:worker_threads';
-import { decodeItems, failure, hashFiles, renameAll, storeHeld } from './blob-ops.js';
+import { appendHeld, decodeItems, failure, hashFiles, renameAll } from './blob-ops.js';
 import { lookNow, walkTree } from './walk-tree.js';
 
 /**
@@ -41,8 +41,8 @@ function run(request) {
       return walkTree(request.root, lookNow);
     case 'hash':
       return hashFiles(request.files, request.limit);
-    case 'store':
-      return storeHeld(request.keep, request.drop);
+    case 'append':
+      return appendHeld(request.keep, request.drop, request.pack);
     case 'decode':
       return decodeItems(request.items, request.maxCompressed);
     case 'rename':
