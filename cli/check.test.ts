@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, Snapshot } from '../contract/schemas.ts';
 import { createLocalStore } from '../server/store/local-store.ts';
+import { damageContent } from '../server/store/testing/stored-content.ts';
 import { startCliServer, type CliServer } from './testing/cli-process.ts';
 
 let rewind: CliServer;
@@ -26,7 +27,7 @@ async function corrupt(snap: string, file: string): Promise<void> {
   const manifest = (await createLocalStore(store).getManifest(snap))!;
   const entry = manifest.services.find((s) => s.name === 'uploads')!.entries!.find((e) => e.path === file);
   if (entry?.type !== 'file') throw new Error(`snapshot ${snap} has no ${file}`);
-  await writeFile(path.join(store, 'blobs', entry.sha256.slice(0, 2), entry.sha256), 'broken');
+  damageContent(store, entry.sha256);
 }
 
 describe('rewind check', () => {

@@ -5,10 +5,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { zstdCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Manifest } from '../server/engine/types.ts';
 import { createLocalStore } from '../server/store/local-store.ts';
+import { damageContent } from '../server/store/testing/stored-content.ts';
 import { pinnedNode, projectRoot, startCliServer, type CliServer } from './testing/cli-process.ts';
 
 const run = promisify(execFile);
@@ -148,8 +148,7 @@ describe('rewind download', () => {
     const manifest = (await createLocalStore(store).getManifest(snapshotId))!;
     const image = manifest.services[1]!.entries!.find((entry) => entry.path === 'products/tea pot/main.png');
     if (image?.type !== 'file') throw new Error('the test environment has no main.png');
-    const blob = path.join(store, 'blobs', image.sha256.slice(0, 2), image.sha256);
-    await writeFile(blob, zstdCompressSync(Buffer.alloc(image.size, 7))); // readable, but the wrong content
+    damageContent(store, image.sha256);
 
     const result = await rewind.rewind(['download', snapshotId, '--site', 'acme-store'], { cwd });
     expect(result.code).toBe(1);
@@ -168,8 +167,7 @@ describe('rewind download', () => {
     const files = manifest.services[1]!.entries!.filter((entry) => entry.type === 'file');
     expect(files[0]!.path).toBe('aaa-video.bin');
     const late = files.at(-1)!;
-    const blob = path.join(store, 'blobs', late.sha256.slice(0, 2), late.sha256);
-    await writeFile(blob, zstdCompressSync(Buffer.alloc(late.size, 7)));
+    damageContent(store, late.sha256);
 
     const result = await rewind.rewind(['download', job.snapshot_id, '--site', 'acme-store'], { cwd });
     expect(result.code).toBe(5);

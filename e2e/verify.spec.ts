@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ApiError } from '../contract/client.ts';
 import type { Api } from './fixtures/api.ts';
 import { environmentPath, snapshotRow } from './fixtures/dashboard.ts';
-import { readRows, readStoredManifest, storedBlob, treeDigest } from './fixtures/disk.ts';
+import { readRows, readStoredManifest, damageStored, treeDigest } from './fixtures/disk.ts';
 import type { EnvironmentFiles } from './fixtures/test-site.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -46,7 +46,7 @@ test('a snapshot verifies ok, then a damaged content in the store is named and i
     .find((service) => service.name === 'uploads')!
     .entries!.find((candidate) => candidate.path === 'only-here.bin');
   if (entry?.type !== 'file') throw new Error('the snapshot has no only-here.bin');
-  await writeFile(storedBlob(server.dataDir, entry.sha256), 'not the content any more');
+  damageStored(server.dataDir, entry.sha256);
 
   await verify.click();
   await expect(row.getByText('Damaged', { exact: true })).toBeVisible();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStore } from '../store/local-store.ts';
+import { damageContent } from '../store/testing/stored-content.ts';
 import type { SnapshotStore } from '../store/snapshot-store.ts';
 import type { FileEntry, Manifest, Progress } from './types.ts';
 import { verifySnapshots } from './verify.ts';
@@ -38,7 +39,7 @@ describe('verifying snapshots against the store', () => {
   it('reads a shared content once and names a damaged one in every snapshot that has it', async () => {
     const shared = await stored('shared.bin', 5 * 1024 * 1024);
     const own = await stored('own.bin', 1000);
-    await writeFile(path.join(dir, 'store', 'blobs', shared.sha256.slice(0, 2), shared.sha256), 'garbage');
+    damageContent(path.join(dir, 'store'), shared.sha256);
     const seen: Progress[] = [];
     const damage = await verifySnapshots({
       store,

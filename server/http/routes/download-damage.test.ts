@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { zstdCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../contract/schemas.ts';
 import type { FileEntry } from '../../engine/types.ts';
+import { damageContent } from '../../store/testing/stored-content.ts';
 import { startTestApp, testToken, type TestApp } from '../../testing/test-app.ts';
 
 describe.each(['tar.gz', 'tar.zst'] as const)('downloading a damaged snapshot as .%s', (format) => {
@@ -51,8 +51,7 @@ describe.each(['tar.gz', 'tar.zst'] as const)('downloading a damaged snapshot as
     const files = await filesOf(snapshot);
     expect(files[0]!.path).toBe('aaa-video.bin');
     const late = files.at(-1)!;
-    const blob = path.join(t.dir, 'data', 'store', 'blobs', late.sha256.slice(0, 2), late.sha256);
-    await writeFile(blob, zstdCompressSync(Buffer.alloc(late.size, 7))); // readable, but the wrong content
+    damageContent(path.join(t.dir, 'data', 'store'), late.sha256);
 
     const response = await get(snapshot, 'files');
     expect(response.status).toBe(200);
