@@ -38,6 +38,7 @@ export async function timed(
   command: string,
   args: string[],
   cwd?: string,
+  env?: NodeJS.ProcessEnv,
 ): Promise<Sample & { stdout: string }> {
   const timeFile = path.join(
     tmpdir(),
@@ -48,6 +49,7 @@ export async function timed(
     TIME_BIN,
     ['-f', '%e %U %S %M', '-o', timeFile, command, ...args],
     cwd,
+    env,
   );
   const wallSeconds = (performance.now() - started) / 1000;
   const timing = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!;
@@ -61,9 +63,10 @@ export function run(
   command: string,
   args: string[],
   cwd?: string,
+  env?: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

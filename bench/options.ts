@@ -1,4 +1,5 @@
-// Command-line options of `npm run bench`. Sizes take binary units (`--size 2GiB`, `500MiB`, `1g`).
+// Command-line options of `npm run bench`. Sizes take binary units (`--size 2GiB`, `500MiB`, `1g`); a bare
+// number is MiB (`--size 5000`).
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -17,19 +18,19 @@ export interface BenchOptions {
 export const GiB = 1024 ** 3;
 export const MiB = 1024 ** 2;
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: MiB, g: GiB, t: 1024 * GiB };
+const UNITS: Record<string, number> = { '': MiB, k: 1024, m: MiB, g: GiB, t: 1024 * GiB };
 
 export function parseSize(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*$/i.exec(text);
-  if (!match) throw new Error(`--size "${text}" is not a size; write e.g. 100MiB, 1GiB or 2g.`);
-  const bytes = Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])(?:i?b)?)?\s*$/i.exec(text);
+  if (!match) throw new Error(`--size "${text}" is not a size; write e.g. 5000 (MiB), 100MiB, 1GiB or 2g.`);
+  const bytes = Number(match[1]) * UNITS[(match[2] ?? '').toLowerCase()]!;
   if (bytes < 20 * MiB) throw new Error(`--size ${text} is too small: the corpus needs at least 20 MiB.`);
   return Math.round(bytes);
 }
 
 const usage = `Usage: npm run bench -- [--quick] [--size 1GiB] [--runs 3] [--load-seconds 10] [--out name]
   --quick          a ~100 MB corpus, 2 runs, 3 s of API load (a few minutes)
-  --size SIZE      corpus size (default 1GiB; quick: 100MiB)
+  --size SIZE      corpus size: a bare number is MiB (5000), or 2GiB, 500MiB, 1g (default 1GiB; quick: 100MiB)
   --runs N         repetitions of each measurement, medians quoted (default 3; quick: 2)
   --load-seconds S seconds of load per API endpoint and run (default 10; quick: 3)
   --connections N  concurrent API connections (default 10)

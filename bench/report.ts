@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CorpusStats } from './corpus.ts';
 import { loadLine, machineLine, revisionLine, type Machine } from './machine.ts';
-import type { Figures, OpFigures, StepFigures } from './summary.ts';
-import { TARGETS } from './targets.ts';
+import type { Figures, OpFigures, PeerFigures, StepFigures } from './summary.ts';
+import { peerTarget, TARGETS } from './targets.ts';
 
 type Row = [string, string, string, string, string];
 
@@ -127,7 +127,7 @@ export function tableRows(f: Figures): Row[] {
     mb(restore.rewind.peakRssBytes),
     restore.native ? mb(restore.native.peakRssBytes) : '–',
     '',
-    '',
+    goal(TARGETS.restoreMemory),
   );
   if (restore.nativeSyncSeconds !== null) {
     add('  native + sync -f of the tree', '(fsyncs included)', s(restore.nativeSyncSeconds), '', '');
@@ -144,14 +144,16 @@ export function tableRows(f: Figures): Row[] {
       gzip ? `${times(d.dataMegabytesPerSecond / gzip.megabytesPerSecond)} throughput` : '–',
       '',
     );
+    add('download: server peak memory', mb(d.serverPeakRssBytes), '', '', goal(TARGETS.downloadMemory));
     add(
-      'download: server peak memory',
-      `${mb(d.serverPeakRssBytes)} (idle ${mb(d.serverBaselineRssBytes)})`,
+      'idle server: RSS, settled',
+      `${mb(d.serverIdleRssBytes)} (after ${s(d.serverSettleSeconds)})`,
       '',
       '',
-      goal(TARGETS.downloadMemory),
+      goal(TARGETS.idleMemory),
     );
   }
+  for (const peer of f.peers) peerRows(add, f, peer);
   if (f.api) {
     const latency = (l: NonNullable<Figures['api']>['job']) =>
       `p50 ${ms(l.p50Ms)}, p99 ${ms(l.p99Ms)}, ${l.requestsPerSecond.toFixed(0)} req/s`;
@@ -179,6 +181,29 @@ export function tableRows(f: Figures): Row[] {
     goal(TARGETS.bundle),
   );
   return rows;
+}
+
+/** A peer's three steps beside Rewind's: wall time, then its repository's size and peak memory. */
+function peerRows(add: (...row: Row) => void, f: Figures, peer: PeerFigures): void {
+  const steps = [
+    ['first', 'first backup', f.first.rewind],
+    ['second', 'unchanged backup', f.second.rewind],
+    ['restore', 'restore', f.restore.rewind],
+  ] as const;
+  for (const [step, label, rewind] of steps) {
+    const theirs = peer[step];
+    const target = f.targets.find((candidate) => candidate.name === peerTarget(peer.name, step));
+    const stored =
+      theirs.repoBytes === null ? '' : `, repo ${step === 'first' ? '' : '+'}${mb(theirs.repoBytes)}`;
+    add(
+      `${peer.name}: ${label}`,
+      s(rewind.wallSeconds),
+      `${s(theirs.wallSeconds)}${stored}, peak ${mb(theirs.peakRssBytes)}`,
+      `${times(theirs.wallSeconds / rewind.wallSeconds)} faster`,
+      target ? `${target.goal} ${mark(target.met)}` : '',
+    );
+  }
+  if (!peer.complete) add(`${peer.name}: restored tree`, '', 'incomplete', '', '');
 }
 
 export function textTable(rows: Row[]): string {

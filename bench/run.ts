@@ -7,6 +7,7 @@ import { ensureCorpus } from './corpus.ts';
 import { describeMachine, loadAverage, loadLine, machineLine, revisionLine } from './machine.ts';
 import { findTools } from './native.ts';
 import { readOptions } from './options.ts';
+import { findPeers } from './peers.ts';
 import { corpusLine, tableRows, textTable, writeResults, type Report } from './report.ts';
 import {
   HISTORY_SIZE,
@@ -25,6 +26,7 @@ const log = (line: string) => console.log(line);
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const tools = findTools(log);
+  const peers = findPeers(log, tools.time);
   const machine = describeMachine(benchDir, path.dirname(benchDir), tools);
   log(`Machine: ${machineLine(machine)}; ${revisionLine(machine)}`);
 
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   log(`Corpus: ${corpusLine(corpus.stats)}`);
 
   log(`\nSnapshots and restores, ${options.runs} runs:`);
-  const runs = await runSnapshotSuite(corpus, tools, { workDir, runs: options.runs, log });
+  const runs = await runSnapshotSuite(corpus, tools, { workDir, runs: options.runs, peers, log });
 
   log(
     '\nThe server: a snapshot and unchanged ones through the API, 10,000 history rows, downloads, API load…',
@@ -119,14 +121,20 @@ function notes(nodeStartSeconds: number, seedSeconds: number): string[] {
     'The second snapshot passes the first as the previous manifest (as the job runner does); the 1% change ' +
       'appends a line to every 100th upload (database unchanged) and is undone afterwards. The native side of ' +
       'both is GNU tar’s listed incremental (-g) from a level-0 state taken at the start of the run.',
-    'Unchanged second snapshot as an API job: on the real server (server/main.ts), after one snapshot taken ' +
+    'Unchanged second snapshot as an API job: on the real server (server/main.js), after one snapshot taken ' +
       'through POST /v1/sites/bench/backups, as many unchanged ones as there are runs, one after another (each ' +
       'the previous of the next, as the job runner picks it), the job polled every 25 ms. Job: its started_at to ' +
       'its finished_at (catalog, store, engine, retention); client: POST to seeing it succeeded; server CPU: the ' +
       'server process’s CPU time over the client’s span (polls included). Each is set beside the median of the ' +
       'engine’s own unchanged second snapshot in the same run (its wall, or its CPU).',
-    'Download: the real server (server/main.ts) started fresh for each download, the archive streamed to a ' +
-      'sink over HTTP on localhost; peak memory is the server process’s VmHWM.',
+    'Download: the real server (server/main.js) started fresh for each download, left idle until its resident ' +
+      'memory settles (VmRSS moving under 0.5 MB over a second, at least 3 s after it listens: the idle figure), ' +
+      'then the archive streamed to a sink over HTTP on localhost; peak memory is the server process’s VmHWM.',
+    'restic and borg (where installed): the same corpus, each command under GNU time, from inside the folder; a ' +
+      'first backup into an empty repository (restic: its default compression; borg: zstd,3, unencrypted), an ' +
+      'unchanged second backup, and a restore into an empty folder (borg extract of the first archive; restic ' +
+      'restore of the latest snapshot, the unchanged second, the same files). Repo: bytes on disk after the ' +
+      'first backup, and what the second added.',
     'API: the real snapshots and jobs above; the rest of the 10,000 history rows copied from the first ' +
       `through the server's catalog module (snapshotsCatalog.insertSnapshot, one transaction, ${seedSeconds.toFixed(1)} s). ` +
       'They have no manifest: the history endpoint reads the catalog only. Load by autocannon (whole-millisecond ' +

@@ -45,7 +45,10 @@ export interface DownloadSample {
   /** Of the data in the archive, uncompressed. */
   dataMegabytesPerSecond: number;
   serverCpuSeconds: number;
-  serverBaselineRssBytes: number;
+  /** The server's resident memory once started and settled, before the download (VmRSS). */
+  serverIdleRssBytes: number;
+  /** How long after it listened the server took to settle. */
+  serverSettleSeconds: number;
   serverPeakRssBytes: number;
 }
 
@@ -197,11 +200,42 @@ async function seedHistory(catalogFile: string, realSnapshotId: string, count: n
   }
 }
 
-/** Downloads the whole archive (db and files) from a freshly started server into a sink that keeps nothing. */
+const SETTLE_MIN_MS = 3_000;
+const SETTLE_MAX_MS = 20_000;
+const SETTLE_STEP_MS = 250;
+/** Settled: resident memory moved less than this over the last second. */
+const SETTLED_BYTES = 512 * 1024;
+
+/**
+ * Waits until the idle server's resident memory stops moving (at least 3 s after it listened, at most 20 s) and
+ * returns it, read from /proc, and how long that took.
+ */
+async function settledRss(pid: number): Promise<{ rssBytes: number; seconds: number }> {
+  const started = performance.now();
+  const readings: number[] = [];
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    const stats = processStats(pid);
+    if (!stats) throw new Error(`The server (pid ${pid}) stopped while it was idle.`);
+    readings.push(stats.rssBytes);
+    const elapsed = performance.now() - started;
+    const lastSecond = readings.slice(-(1000 / SETTLE_STEP_MS + 1));
+    const moved = Math.max(...lastSecond) - Math.min(...lastSecond);
+    if ((elapsed >= SETTLE_MIN_MS && moved < SETTLED_BYTES) || elapsed >= SETTLE_MAX_MS) {
+      return { rssBytes: stats.rssBytes, seconds: elapsed / 1000 };
+    }
+  }
+}
+
+/**
+ * A freshly started server: its idle memory once settled, then the whole archive (db and files) downloaded into
+ * a sink that keeps nothing.
+ */
 export async function measureDownload(setup: ServerSetup, dataBytes: number): Promise<DownloadSample> {
   const server = await start(setup);
   try {
     const pid = server.process.pid!;
+    const idle = await settledRss(pid);
     const before = processStats(pid)!;
     flushWrites();
     const started = performance.now();
@@ -221,7 +255,8 @@ export async function measureDownload(setup: ServerSetup, dataBytes: number): Pr
       megabytesPerSecond: bytes / 1e6 / wallSeconds,
       dataMegabytesPerSecond: dataBytes / 1e6 / wallSeconds,
       serverCpuSeconds: after.cpuSeconds - before.cpuSeconds,
-      serverBaselineRssBytes: before.rssBytes,
+      serverIdleRssBytes: idle.rssBytes,
+      serverSettleSeconds: idle.seconds,
       serverPeakRssBytes: after.peakRssBytes,
     };
   } finally {

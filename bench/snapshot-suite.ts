@@ -18,6 +18,7 @@ import {
   type NativeResult,
   type NativeTools,
 } from './native.ts';
+import { runPeer, type PeerName, type PeerRun, type PeerTools } from './peers.ts';
 import {
   corpusEnvironment,
   environmentOf,
@@ -43,17 +44,30 @@ export interface SnapshotRun {
     rewindComplete: boolean;
     nativeComplete: boolean | null;
   };
+  /** restic and borg where installed: first backup, unchanged second, restore. */
+  peers: Partial<Record<PeerName, PeerRun>>;
 }
 
 export async function runSnapshotSuite(
   corpus: Corpus,
   tools: NativeTools,
-  options: { workDir: string; runs: number; log: (line: string) => void },
+  options: { workDir: string; runs: number; peers: PeerTools; log: (line: string) => void },
 ): Promise<SnapshotRun[]> {
   const runs: SnapshotRun[] = [];
   for (let index = 0; index < options.runs; index++) {
     options.log(`Run ${index + 1}/${options.runs}`);
-    runs.push(await oneRun(corpus, tools, path.join(options.workDir, 'runs'), index % 2 === 0, options.log));
+    const dir = path.join(options.workDir, 'runs');
+    const run = await oneRun(corpus, tools, dir, index % 2 === 0, options.log);
+    for (const name of ['restic', 'borg'] as const) {
+      if (!options.peers[name]) continue;
+      const peer = await runPeer(name, corpus.envDir, path.join(dir, name), flushWrites);
+      run.peers[name] = peer;
+      options.log(
+        `  ${name}:${' '.repeat(14 - name.length)}first ${peer.first.wallSeconds.toFixed(2)} s, unchanged ` +
+          `${peer.second.wallSeconds.toFixed(2)} s, restore ${peer.restore.wallSeconds.toFixed(2)} s`,
+      );
+    }
+    runs.push(run);
   }
   return runs;
 }
@@ -174,6 +188,7 @@ async function oneRun(
       rewindComplete: treeBytes(path.join(rewindTarget, 'uploads')) === uploadsBytes,
       nativeComplete: nativeRestored ? treeBytes(path.join(nativeTarget, 'uploads')) === uploadsBytes : null,
     },
+    peers: {},
   };
   log(
     `  restore:        Rewind ${rewindRestored.wallSeconds.toFixed(2)} s, zstd -d|tar -x ${nativeRestored?.wallSeconds.toFixed(2) ?? '–'} s`,

@@ -3,6 +3,7 @@ import type { BundleReport } from './bundle-budget.ts';
 import type { CorpusStats } from './corpus.ts';
 import { median, medianSample, type Sample } from './measure.ts';
 import type { NativeResult } from './native.ts';
+import type { PeerName, PeerResult } from './peers.ts';
 import type { RewindResult } from './rewind.ts';
 import type { ApiSample, ApiSnapshotSample, DownloadSample } from './server-bench.ts';
 import type { SnapshotRun } from './snapshot-suite.ts';
@@ -22,6 +23,22 @@ export interface StepFigures {
   timeShareOfFirst: number;
   /** Rewind's added bytes as a share of its first snapshot's. */
   bytesShareOfFirst: number;
+}
+
+export interface PeerOpFigures extends Sample {
+  /** The repository's size after a first backup, what a second one added; null for restores. */
+  repoBytes: number | null;
+  /** Corpus bytes per second of wall time, in MB/s. */
+  megabytesPerSecond: number;
+}
+
+export interface PeerFigures {
+  name: PeerName;
+  first: PeerOpFigures;
+  second: PeerOpFigures;
+  restore: PeerOpFigures;
+  /** Every restored tree held every byte of the corpus's uploads. */
+  complete: boolean;
 }
 
 export interface LatencyFigures {
@@ -57,6 +74,8 @@ export interface Figures {
   /** Median seconds per engine phase, as the engine reports its phases. */
   phases: Record<'first' | 'second' | 'changed' | 'restore', Record<string, number>>;
   download: DownloadSample | null;
+  /** restic and borg, where installed (absent ones are left out). */
+  peers: PeerFigures[];
   apiSnapshotSeconds: number | null;
   /** The unchanged second snapshot as an API job, beside the engine's own (second.rewind). */
   apiSecond: {
@@ -197,6 +216,7 @@ export function summarize(input: SummaryInput): Figures {
       restore: phasesOf(each((run) => run.restore.rewind)),
     },
     download: input.downloads.length ? downloadFigures(input.downloads) : null,
+    peers: (['restic', 'borg'] as const).flatMap((name) => peerFigures(name, runs, data)),
     apiSnapshotSeconds: input.apiSnapshotSeconds,
     apiSecond: apiSecondFigures(input.apiSecondSnapshots, second.rewind),
     api: input.api?.samples.length ? apiFigures(input.api) : null,
@@ -208,6 +228,29 @@ export function summarize(input: SummaryInput): Figures {
     },
   };
   return { ...figures, targets: evaluateTargets(figures) };
+}
+
+function peerFigures(name: PeerName, runs: SnapshotRun[], dataBytes: number): PeerFigures[] {
+  const measured = present(runs.map((run) => run.peers[name] ?? null));
+  if (measured.length === 0) return [];
+  const of = (results: PeerResult[]): PeerOpFigures => {
+    const sample = medianSample(results);
+    const repo = present(results.map((result) => result.repoBytes));
+    return {
+      ...sample,
+      repoBytes: repo.length ? median(repo) : null,
+      megabytesPerSecond: dataBytes / 1e6 / sample.wallSeconds,
+    };
+  };
+  return [
+    {
+      name,
+      first: of(measured.map((peer) => peer.first)),
+      second: of(measured.map((peer) => peer.second)),
+      restore: of(measured.map((peer) => peer.restore)),
+      complete: measured.every((peer) => peer.complete),
+    },
+  ];
 }
 
 function apiSecondFigures(samples: ApiSnapshotSample[], engine: Sample): Figures['apiSecond'] {
@@ -236,7 +279,8 @@ function downloadFigures(samples: DownloadSample[]): DownloadSample {
     megabytesPerSecond: pick('megabytesPerSecond'),
     dataMegabytesPerSecond: pick('dataMegabytesPerSecond'),
     serverCpuSeconds: pick('serverCpuSeconds'),
-    serverBaselineRssBytes: pick('serverBaselineRssBytes'),
+    serverIdleRssBytes: pick('serverIdleRssBytes'),
+    serverSettleSeconds: pick('serverSettleSeconds'),
     serverPeakRssBytes: pick('serverPeakRssBytes'),
   };
 }

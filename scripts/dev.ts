@@ -6,7 +6,7 @@ const { result } = concurrently(
   [
     {
       name: 'api',
-      command: 'node --watch --watch-path=server --watch-path=contract server/main.ts',
+      command: 'node --watch --watch-path=server --watch-path=contract server/main.js',
       env: { PORT: apiPort, REWIND_PUBLIC_URL: 'http://localhost:5173' },
       prefixColor: 'blue',
     },

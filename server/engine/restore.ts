@@ -80,19 +80,26 @@ export async function restoreSnapshot(options: RestoreOptions): Promise<void> {
     progress.phase('verifying');
     for (const { part, adapter } of parts) await adapter.check(part, context);
     progress.phase('staging', true);
-    for (const { part, adapter, service: spec, journal: service } of parts) {
-      if (isPathType(part.type)) await mkdir(path.dirname(service.live), { recursive: true });
-      await adapter
-        .stage(part, { service: spec, jobId, live: service.live, staged: service.staged }, context)
-        .catch((error) => {
-          if ((error as NodeJS.ErrnoException).code !== 'ENOSPC' || !isPathType(part.type)) throw error;
-          throw new EngineError(
-            'no_space',
-            `There is not enough disk space beside ${service.live} to stage the restore of "${part.name}" ` +
-              `(${part.size_bytes} bytes). Nothing was changed; free some space and try again.`,
-          );
-        });
-    }
+    // The parts side by side: a database's copy is written by the main thread and checked on a worker while the
+    // files' small contents are written by the other workers. Every part settles before a failure is thrown,
+    // so abandoning the staging never races a part still writing.
+    const staged = await Promise.allSettled(
+      parts.map(async ({ part, adapter, service: spec, journal: service }) => {
+        if (isPathType(part.type)) await mkdir(path.dirname(service.live), { recursive: true });
+        await adapter
+          .stage(part, { service: spec, jobId, live: service.live, staged: service.staged }, context)
+          .catch((error) => {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOSPC' || !isPathType(part.type)) throw error;
+            throw new EngineError(
+              'no_space',
+              `There is not enough disk space beside ${service.live} to stage the restore of "${part.name}" ` +
+                `(${part.size_bytes} bytes). Nothing was changed; free some space and try again.`,
+            );
+          });
+      }),
+    );
+    const failed = staged.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     if (flushable) {
       for (const { part, journal: service } of parts) {
         // Per-file fsync is not possible any more (modes are set): if the flush cannot run now, give up safely.

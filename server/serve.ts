@@ -2,6 +2,9 @@ import { buildApp } from './app.ts';
 import { ConfigError } from './config/config-file.ts';
 import { readSettings, SettingsError } from './settings.ts';
 
+// Runs the server: builds the app, listens, prints where, closes gracefully on SIGINT and SIGTERM. Started by
+// main.js, which prepares the process first.
+
 async function main(): Promise<void> {
   const settings = readSettings();
   const { app, generatedToken } = await buildApp({
