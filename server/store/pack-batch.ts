@@ -28,8 +28,9 @@ import { encodeSmall, SMALL_FILE } from './small-blobs.ts';
 import type { BlobBatch, FileToPut, PutOutcome, PutResult } from './snapshot-store.ts';
 
 const compress = promisify(zstdCompress);
-// A big file streams a piece at a time (one piece and its frame in memory); two at once keep memory flat.
+// A big file streams a piece at a time; two at once, each with a few pieces in flight, keep memory flat.
 const largeAtOnce = limiter(2);
+const PIECES_AHEAD = 2;
 
 interface OpenPack {
   id: string;
@@ -120,58 +121,75 @@ export function packBatch({ backend, index, ready, pieceRefs }: BatchContext): B
     });
   }
 
-  /** Appends one piece's frame to a pack of this batch (main thread). */
-  async function appendPiece(sha256: string, content: Buffer): Promise<number> {
-    const frame = await compress(content);
+  /** Appends one compressed piece to a pack of this batch, in the order the pieces are handed over. */
+  async function appendFrame(sha256: string, size: number, frame: Buffer): Promise<number> {
     const pack = await take();
     try {
       pack.handle ??= await open(pack.file, 'a');
       const offset = (await pack.handle.stat()).size;
       await pack.handle.write(frame);
       pack.end = offset + frame.length;
-      pack.entries.push({
-        id: Buffer.from(sha256, 'hex'),
-        offset,
-        length: frame.length,
-        size: content.length,
-        piece: true,
-      });
-      pendingPieces.add(sha256);
+      pack.entries.push({ id: Buffer.from(sha256, 'hex'), offset, length: frame.length, size, piece: true });
       return frame.length;
     } finally {
       pack.busy = false;
     }
   }
 
+  /** Fills `buffer` from `position` on, short only at the end of the file. */
+  async function readPiece(input: FileHandle, buffer: Buffer, position: number): Promise<number> {
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await input.read(buffer, filled, buffer.length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return filled;
+  }
+
+  /**
+   * Reads, hashes and compresses a big file a piece at a time, with the next pieces read and compressed (on the
+   * thread pool, so on another core) while the ones before are written: at most PIECES_AHEAD pieces and their
+   * frames in memory per file.
+   */
   function putLarge(file: string, onBytes?: (bytes: number) => void): Promise<PutResult> {
     return largeAtOnce(async () => {
       const input = await open(file, 'r');
       const whole = createHash('sha256');
       const pieces: Piece[] = [];
-      const buffer = Buffer.allocUnsafe(PIECE_SIZE);
+      const writes: Array<Promise<number>> = [];
+      let written = Promise.resolve(0);
       let size = 0;
-      let storedBytes = 0;
       try {
         for (;;) {
-          let filled = 0;
-          while (filled < PIECE_SIZE) {
-            const { bytesRead } = await input.read(buffer, filled, PIECE_SIZE - filled, size + filled);
-            if (bytesRead === 0) break;
-            filled += bytesRead;
-          }
+          const buffer = Buffer.allocUnsafe(PIECE_SIZE);
+          const filled = await readPiece(input, buffer, size);
           if (filled === 0 && pieces.length > 0) break;
           const content = buffer.subarray(0, filled);
           whole.update(content);
           const sha256 = createHash('sha256').update(content).digest('hex');
-          if (isNewPiece(sha256)) storedBytes += await appendPiece(sha256, content);
+          if (isNewPiece(sha256)) {
+            pendingPieces.add(sha256); // claimed now: the same piece later in this file is not stored twice
+            const frame = compress(content);
+            const previous = written;
+            written = (async () => {
+              const [before, compressed] = await Promise.all([previous, frame]);
+              return before + (await appendFrame(sha256, filled, compressed));
+            })();
+            writes.push(written);
+            if (writes.length > PIECES_AHEAD) await writes.shift();
+          }
           pieces.push({ sha256, size: filled });
           size += filled;
           onBytes?.(filled);
           if (filled < PIECE_SIZE) break;
         }
       } finally {
+        // Every write settles before the file is closed or a failure is reported: none runs after the put.
+        await Promise.allSettled(writes);
         await input.close();
       }
+      const storedBytes = await written;
       const sha256 = whole.digest('hex');
       if (!isNew(sha256)) return { sha256, size, storedBytes: 0 };
       pending.add(sha256);
