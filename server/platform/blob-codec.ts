@@ -17,6 +17,9 @@ export const SMALL_FILE = 256 * 1024;
 export const SMALL_FILES_PER_CHUNK = 32;
 
 /** zstd's worst case for `size` bytes of content: the compressed blob is never bigger. */
+/** Buffer size for streamed (de)compression. */
+const STREAM_CHUNK = 1024 * 1024;
+
 export const compressedBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
 
 /**
@@ -103,7 +106,8 @@ export function decodeBlob(sha256: string, open: () => BlobSource): Readable {
     return verifier;
   }
 
-  const decompressor = createZstdDecompress();
+  // Output in 1 MB buffers: zlib's default of 16 kB costs a thread-pool trip per 16 kB of content.
+  const decompressor = createZstdDecompress({ chunkSize: STREAM_CHUNK });
   source.content.on('error', (error) => {
     verifier.destroy(
       isNotFound(error)

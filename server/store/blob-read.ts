@@ -142,7 +142,10 @@ export function blobReader({ backend, index, locate, quarantine }: ReadContext) 
     }
     let content: Buffer;
     try {
-      content = await decompress(compressed, { maxOutputLength: size + 1 });
+      content = await decompress(compressed, {
+        maxOutputLength: size + 1,
+        chunkSize: Math.max(64, size + 1),
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw larger(sha256, size);
       throw await corrupt(sha256, location, `it does not decompress (${(error as Error).message})`);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { zstdCompress } from 'node:zlib';
+import { compressedBound } from '../platform/blob-codec.ts';
 import { limiter } from '../platform/concurrency.ts';
 import { failpoint } from '../platform/failpoints.ts';
 import type { StagedObject, StoreBackend } from './backend/backend.ts';
@@ -30,7 +31,7 @@ import type { BlobBatch, FileToPut, PutOutcome, PutResult } from './snapshot-sto
 const compress = promisify(zstdCompress);
 // A big file streams a piece at a time; two at once, each with a few pieces in flight, keep memory flat.
 const largeAtOnce = limiter(2);
-const PIECES_AHEAD = 2;
+const PIECES_AHEAD = 1;
 
 interface OpenPack {
   id: string;
@@ -158,11 +159,13 @@ export function packBatch({ backend, index, ready, pieceRefs }: BatchContext): B
       const whole = createHash('sha256');
       const pieces: Piece[] = [];
       const writes: Array<Promise<number>> = [];
+      // One buffer per piece in flight, reused: a piece's buffer is free again once its write has settled.
+      const buffers = Array.from({ length: PIECES_AHEAD + 1 }, () => Buffer.allocUnsafe(PIECE_SIZE));
       let written = Promise.resolve(0);
       let size = 0;
       try {
-        for (;;) {
-          const buffer = Buffer.allocUnsafe(PIECE_SIZE);
+        for (let at = 0; ; at++) {
+          const buffer = buffers[at % buffers.length]!;
           const filled = await readPiece(input, buffer, size);
           if (filled === 0 && pieces.length > 0) break;
           const content = buffer.subarray(0, filled);
@@ -170,7 +173,8 @@ export function packBatch({ backend, index, ready, pieceRefs }: BatchContext): B
           const sha256 = createHash('sha256').update(content).digest('hex');
           if (isNewPiece(sha256)) {
             pendingPieces.add(sha256); // claimed now: the same piece later in this file is not stored twice
-            const frame = compress(content);
+            // One output buffer for the whole frame: zlib's default of 16 kB costs a thread-pool trip each.
+            const frame = compress(content, { chunkSize: compressedBound(filled) });
             const previous = written;
             written = (async () => {
               const [before, compressed] = await Promise.all([previous, frame]);
