@@ -82,10 +82,27 @@ export class ContentIndex {
     return at < 0 ? null : this.location(this.packOf[at]!, this.offsets[at]!, this.lengths[at]!);
   }
 
-  /** Forgets the content (or piece) of that id: everywhere, or only in `pack`. Returns what it forgot. */
-  remove(sha256: string, piece = false, pack?: string): Location[] {
+  /** Whether a live entry of a pack holds the content (not a format-1 blob file, not a chunk list). */
+  inPack(sha256: string): boolean {
+    const recent = this.recent.get(key(sha256, false));
+    if (recent && recent.pack !== LOOSE && recent.pack !== CHUNKED) return true;
+    const id = Buffer.from(sha256, 'hex');
+    for (let at = this.lowerBound(id); at < this.count && this.idAt(at, id) === 0; at++) {
+      const pack = this.packOf[at]!;
+      if (this.flags[at]! & (DEAD | PIECE) || pack === LOOSE || pack === CHUNKED) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Forgets the content (or piece) of that id: everywhere, or only in `pack` (a pack's id, or LOOSE for its
+   * format-1 blob file). Returns what it forgot.
+   */
+  remove(sha256: string, piece = false, pack?: string | typeof LOOSE): Location[] {
     const removed: Location[] = [];
-    const only = pack === undefined ? undefined : this.numbers.get(pack);
+    // A pack this index does not know (gone since) holds nothing to forget.
+    const only = pack === undefined || pack === LOOSE ? pack : (this.numbers.get(pack) ?? -1);
     const recentKey = key(sha256, piece);
     const recent = this.recent.get(recentKey);
     if (recent && (only === undefined || recent.pack === only)) {

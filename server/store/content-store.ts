@@ -1,6 +1,7 @@
 // The snapshot store over any backend (backend/backend.ts): contents hashed, compressed and packed
 // (pack-batch.ts), found through a compact in-memory index (content-index.ts) loaded from the packs' indexes,
-// and read back checked (blob-read.ts). Layout: pack-format.ts. It assumes one store object per backend per
+// and read back checked (blob-read.ts); a format-1 store is moved into packs as it loads (migrate.ts).
+// Layout: pack-format.ts. It assumes one store object per backend per
 // process (the server makes one), like the sweep lock does: objects changed behind its back are not seen.
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +12,7 @@ import type { StoreBackend } from './backend/backend.ts';
 import { blobReader, objectOf } from './blob-read.ts';
 import { CHUNKED, ContentIndex, LOOSE, SHA256, type IndexedEntry, type Location } from './content-index.ts';
 import type { Manifest } from './manifest.ts';
+import { migrateLooseBlobs } from './migrate.ts';
 import { packBatch } from './pack-batch.ts';
 import { compactPacks } from './repack.ts';
 import {
@@ -87,9 +89,13 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
     await packEntries(entries);
     const add = (sha256: string, pack: number) =>
       entries.push({ id: Buffer.from(sha256, 'hex'), pack, offset: 0, length: 0, piece: false });
+    const loose: string[] = [];
     for (const name of await names(backend, 'blobs/')) {
       const [, prefix, sha256] = name.split('/');
-      if (sha256 && SHA256.test(sha256) && sha256.startsWith(prefix!)) add(sha256, LOOSE);
+      if (sha256 && SHA256.test(sha256) && sha256.startsWith(prefix!)) {
+        add(sha256, LOOSE);
+        loose.push(sha256);
+      }
     }
     for (const name of await names(backend, 'chunks/')) {
       const sha256 = name.split('/')[2]!;
@@ -106,6 +112,7 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
       const [sha256, pack] = name.slice('quarantine/'.length).split('.');
       if (sha256 && pack) index.remove(sha256, false, pack);
     }
+    if (loose.length > 0) await migrateLooseBlobs(backend, index, loose);
   }
 
   const ready = () => {
@@ -273,6 +280,7 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
     },
 
     async cleanTemporary() {
+      await ready(); // a format-1 store being migrated (migrate.ts) has staged packs of its own
       await backend.cleanStaged();
       // A pack published without its index (a crash between the two) names nothing: it is dropped, and an
       // index whose pack is gone with it.
