@@ -10,6 +10,7 @@ import { zstdCompress, zstdDecompress } from 'node:zlib';
 import { EngineError } from '../platform/errors.ts';
 import type { StoreBackend } from './backend/backend.ts';
 import { blobReader, objectOf } from './blob-read.ts';
+import { checkStore } from './check.ts';
 import { ContentIndex, SHA256, type Location } from './content-index.ts';
 import type { Manifest } from './manifest.ts';
 import { packBatch } from './pack-batch.ts';
@@ -192,6 +193,11 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
 
     async deleteManifest(snapshotId) {
       await backend.delete(manifestName(snapshotId));
+    },
+
+    async checkStore() {
+      await ready(); // a format-1 store is migrated first
+      return checkStore(backend);
     },
 
     async compact() {

@@ -55,7 +55,15 @@ async function newPackIndexes(
     const data = await backend.get(name);
     if (!data) continue;
     const where = `${backend.where}/${name}`;
-    found.push({ data, count: checkedIndexCount(data, where), pack: index.packNumber(pack), where });
+    let count: number;
+    try {
+      count = checkedIndexCount(data, where);
+    } catch {
+      // A damaged index is left as it is (checkStore names it): its contents are not offered, so the next
+      // capture of each stores it afresh, and the rest of the store stays readable.
+      continue;
+    }
+    found.push({ data, count, pack: index.packNumber(pack), where });
   }
   return found;
 }
