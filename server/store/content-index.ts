@@ -2,6 +2,7 @@
 // id in flat columns (32 bytes of id, then pack number, offset, frame length and flags: 45 bytes a content),
 // and a small map of the ones this process added since the columns were last merged. A million contents take
 // ~45 MB; looking one up is a binary search.
+import { DEAD, PIECE, type IndexColumns } from './index-columns.ts';
 import type { PackEntry } from './pack-format.ts';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
@@ -9,8 +10,6 @@ export const SHA256 = /^[0-9a-f]{64}$/;
 /** Pack numbers that are not packs: a format-1 blob file, or a big content's chunk list. */
 export const LOOSE = 0xffffffff;
 export const CHUNKED = 0xfffffffe;
-const PIECE = 1;
-const DEAD = 2;
 
 export interface Location {
   /** A pack's id, or null for a loose blob or a chunk list. */
@@ -56,12 +55,15 @@ export class ContentIndex {
     return this.numbers.has(pack);
   }
 
-  /** Replaces everything with these entries (a store being loaded). */
-  load(entries: IndexedEntry[]): void {
-    const order = Uint32Array.from(entries.keys()).sort((a, b) => entries[a]!.id.compare(entries[b]!.id));
-    this.resize(entries.length);
-    order.forEach((from, to) => this.set(to, entries[from]!));
-    this.count = entries.length;
+  /** Replaces everything with these entries, in any order (a store being loaded: index-columns.ts). */
+  load(columns: IndexColumns): void {
+    const sorted = columns.sorted();
+    this.ids = sorted.ids;
+    this.packOf = sorted.packOf;
+    this.offsets = sorted.offsets;
+    this.lengths = sorted.lengths;
+    this.flags = sorted.flags;
+    this.count = sorted.count;
     this.recent.clear();
   }
 
@@ -82,10 +84,27 @@ export class ContentIndex {
     return at < 0 ? null : this.location(this.packOf[at]!, this.offsets[at]!, this.lengths[at]!);
   }
 
-  /** Forgets the content (or piece) of that id: everywhere, or only in `pack`. Returns what it forgot. */
-  remove(sha256: string, piece = false, pack?: string): Location[] {
+  /** Whether a live entry of a pack holds the content (not a format-1 blob file, not a chunk list). */
+  inPack(sha256: string): boolean {
+    const recent = this.recent.get(key(sha256, false));
+    if (recent && recent.pack !== LOOSE && recent.pack !== CHUNKED) return true;
+    const id = Buffer.from(sha256, 'hex');
+    for (let at = this.lowerBound(id); at < this.count && this.idAt(at, id) === 0; at++) {
+      const pack = this.packOf[at]!;
+      if (this.flags[at]! & (DEAD | PIECE) || pack === LOOSE || pack === CHUNKED) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Forgets the content (or piece) of that id: everywhere, or only in `pack` (a pack's id, or LOOSE for its
+   * format-1 blob file). Returns what it forgot.
+   */
+  remove(sha256: string, piece = false, pack?: string | typeof LOOSE): Location[] {
     const removed: Location[] = [];
-    const only = pack === undefined ? undefined : this.numbers.get(pack);
+    // A pack this index does not know (gone since) holds nothing to forget.
+    const only = pack === undefined || pack === LOOSE ? pack : (this.numbers.get(pack) ?? -1);
     const recentKey = key(sha256, piece);
     const recent = this.recent.get(recentKey);
     if (recent && (only === undefined || recent.pack === only)) {

@@ -1,6 +1,7 @@
 // The snapshot store over any backend (backend/backend.ts): contents hashed, compressed and packed
 // (pack-batch.ts), found through a compact in-memory index (content-index.ts) loaded from the packs' indexes,
-// and read back checked (blob-read.ts). Layout: pack-format.ts. It assumes one store object per backend per
+// and read back checked (blob-read.ts); a format-1 store is moved into packs as it loads (migrate.ts).
+// Layout: pack-format.ts. It assumes one store object per backend per
 // process (the server makes one), like the sweep lock does: objects changed behind its back are not seen.
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,31 +10,19 @@ import { zstdCompress, zstdDecompress } from 'node:zlib';
 import { EngineError } from '../platform/errors.ts';
 import type { StoreBackend } from './backend/backend.ts';
 import { blobReader, objectOf } from './blob-read.ts';
-import { CHUNKED, ContentIndex, LOOSE, SHA256, type IndexedEntry, type Location } from './content-index.ts';
+import { checkStore } from './check.ts';
+import { ContentIndex, SHA256, type Location } from './content-index.ts';
 import type { Manifest } from './manifest.ts';
 import { packBatch } from './pack-batch.ts';
 import { compactPacks } from './repack.ts';
-import {
-  chunksName,
-  decodeChunks,
-  decodeIndex,
-  indexName,
-  MARKER,
-  packName,
-  STORE_FORMAT,
-} from './pack-format.ts';
+import { loadStore, names, newPackEntries } from './store-load.ts';
+import { chunksName, decodeChunks, indexName, packName } from './pack-format.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
 
 const compress = promisify(zstdCompress);
 const decompress = promisify(zstdDecompress);
 // Snapshot ids are prefixed ULIDs; anything else could climb out of manifests/.
 const SNAPSHOT_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-async function names(backend: StoreBackend, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  for await (const name of backend.list(prefix)) found.push(name);
-  return found;
-}
 
 export function createContentStore(backend: StoreBackend): SnapshotStore {
   const index = new ContentIndex();
@@ -47,66 +36,7 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
     return `manifests/${snapshotId}.json.zst`;
   };
 
-  async function checkMarker(): Promise<void> {
-    const marker = await backend.get(MARKER);
-    if (marker) {
-      let format: unknown;
-      try {
-        format = (JSON.parse(marker.toString('utf8')) as { format?: unknown }).format;
-      } catch {
-        format = undefined;
-      }
-      if (typeof format === 'number' && format <= STORE_FORMAT) return;
-      throw new EngineError(
-        'unsupported_store',
-        `The snapshot store at ${backend.where} is of format ${String(format)}, which this Rewind cannot read ` +
-          `(it reads formats 1 to ${STORE_FORMAT}): upgrade Rewind, or point it at another data directory.`,
-      );
-    }
-    await backend.publish([await backend.stage(MARKER, Buffer.from(`{"format":${STORE_FORMAT}}\n`))]);
-  }
-
-  /** The entries of the packs this store does not know yet. */
-  async function packEntries(entries: IndexedEntry[]): Promise<void> {
-    const packs = new Set(await names(backend, 'packs/'));
-    for (const name of await names(backend, 'index/')) {
-      const pack = name.slice('index/'.length);
-      if (index.knowsPack(pack)) continue;
-      if (!packs.has(packName(pack))) continue; // its pack never became durable: cleanTemporary drops it
-      const data = await backend.get(name);
-      if (!data) continue;
-      const number = index.packNumber(pack);
-      for (const entry of decodeIndex(data, `${backend.where}/${name}`))
-        entries.push({ ...entry, pack: number });
-    }
-  }
-
-  async function load(): Promise<void> {
-    await checkMarker();
-    const entries: IndexedEntry[] = [];
-    await packEntries(entries);
-    const add = (sha256: string, pack: number) =>
-      entries.push({ id: Buffer.from(sha256, 'hex'), pack, offset: 0, length: 0, piece: false });
-    for (const name of await names(backend, 'blobs/')) {
-      const [, prefix, sha256] = name.split('/');
-      if (sha256 && SHA256.test(sha256) && sha256.startsWith(prefix!)) add(sha256, LOOSE);
-    }
-    for (const name of await names(backend, 'chunks/')) {
-      const sha256 = name.split('/')[2]!;
-      const data = SHA256.test(sha256) ? await backend.get(name) : null;
-      if (!data) continue;
-      add(sha256, CHUNKED);
-      for (const piece of decodeChunks(data, sha256, `${backend.where}/${name}`)) {
-        pieceRefs.set(piece.sha256, (pieceRefs.get(piece.sha256) ?? 0) + 1);
-      }
-    }
-    index.load(entries);
-    // Contents of a pack that failed their checksum stay in the pack, but the store no longer offers them.
-    for (const name of await names(backend, 'quarantine/')) {
-      const [sha256, pack] = name.slice('quarantine/'.length).split('.');
-      if (sha256 && pack) index.remove(sha256, false, pack);
-    }
-  }
+  const load = () => loadStore(backend, index, pieceRefs);
 
   const ready = () => {
     loading ??= load().catch((error: unknown) => {
@@ -164,9 +94,7 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
     await ready();
     const found = index.find(sha256);
     if (found || !SHA256.test(sha256)) return found;
-    const entries: IndexedEntry[] = [];
-    await packEntries(entries);
-    index.add(entries);
+    index.add(await newPackEntries(backend, index));
     return index.find(sha256);
   }
 
@@ -267,12 +195,18 @@ export function createContentStore(backend: StoreBackend): SnapshotStore {
       await backend.delete(manifestName(snapshotId));
     },
 
+    async checkStore() {
+      await ready(); // a format-1 store is migrated first
+      return checkStore(backend);
+    },
+
     async compact() {
       await ready();
       return compactPacks(backend, index);
     },
 
     async cleanTemporary() {
+      await ready(); // a format-1 store being migrated (migrate.ts) has staged packs of its own
       await backend.cleanStaged();
       // A pack published without its index (a crash between the two) names nothing: it is dropped, and an
       // index whose pack is gone with it.

@@ -38,25 +38,26 @@ export interface PackEntry {
 // index/<pack>: "RWX2", entry count (u32), then per entry id (32), offset, length, size|piece bit (u32 each),
 // sorted by id, then the SHA-256 of everything before it.
 const INDEX_MAGIC = Buffer.from('RWX2');
-const ENTRY = 44;
-const PIECE_BIT = 0x80000000;
+export const INDEX_ENTRY = 44;
+export const INDEX_PIECE_BIT = 0x80000000;
 
 export function encodeIndex(entries: PackEntry[]): Buffer {
   const sorted = [...entries].sort((a, b) => a.id.compare(b.id));
-  const body = Buffer.alloc(8 + sorted.length * ENTRY);
+  const body = Buffer.alloc(8 + sorted.length * INDEX_ENTRY);
   INDEX_MAGIC.copy(body, 0);
   body.writeUInt32LE(sorted.length, 4);
   sorted.forEach((entry, at) => {
-    const base = 8 + at * ENTRY;
+    const base = 8 + at * INDEX_ENTRY;
     entry.id.copy(body, base);
     body.writeUInt32LE(entry.offset, base + 32);
     body.writeUInt32LE(entry.length, base + 36);
-    body.writeUInt32LE((entry.size | (entry.piece ? PIECE_BIT : 0)) >>> 0, base + 40);
+    body.writeUInt32LE((entry.size | (entry.piece ? INDEX_PIECE_BIT : 0)) >>> 0, base + 40);
   });
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
 }
 
-export function decodeIndex(data: Buffer, where: string): PackEntry[] {
+/** How many entries a pack's index holds, once its checksum and length are right (corrupt_index otherwise). */
+export function checkedIndexCount(data: Buffer, where: string): number {
   const body = data.subarray(0, data.length - 32);
   const damaged = () =>
     new EngineError(
@@ -72,16 +73,21 @@ export function decodeIndex(data: Buffer, where: string): PackEntry[] {
   )
     throw damaged();
   const count = body.readUInt32LE(4);
-  if (body.length !== 8 + count * ENTRY) throw damaged();
+  if (body.length !== 8 + count * INDEX_ENTRY) throw damaged();
+  return count;
+}
+
+export function decodeIndex(data: Buffer, where: string): PackEntry[] {
+  const count = checkedIndexCount(data, where);
   return Array.from({ length: count }, (_, at) => {
-    const base = 8 + at * ENTRY;
-    const sized = body.readUInt32LE(base + 40);
+    const base = 8 + at * INDEX_ENTRY;
+    const sized = data.readUInt32LE(base + 40);
     return {
-      id: body.subarray(base, base + 32),
-      offset: body.readUInt32LE(base + 32),
-      length: body.readUInt32LE(base + 36),
-      size: (sized & ~PIECE_BIT) >>> 0,
-      piece: (sized & PIECE_BIT) !== 0,
+      id: data.subarray(base, base + 32),
+      offset: data.readUInt32LE(base + 32),
+      length: data.readUInt32LE(base + 36),
+      size: (sized & ~INDEX_PIECE_BIT) >>> 0,
+      piece: (sized & INDEX_PIECE_BIT) !== 0,
     };
   });
 }

@@ -6,8 +6,11 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoreBackend } from './backend/backend.ts';
+import { createLocalBackend } from './backend/local-backend.ts';
+import { createContentStore } from './content-store.ts';
 import { createLocalStore } from './local-store.ts';
-import { contentBytesOnDisk } from './testing/stored-content.ts';
+import { contentBytesOnDisk, storedFrames } from './testing/stored-content.ts';
 
 const nodeBin = path.resolve(import.meta.dirname, '../../node_modules/.bin/node');
 let dir: string;
@@ -80,6 +83,33 @@ describe('compacting the store', () => {
     expect(result.droppedPacks).toBe(1);
     expect(contentBytesOnDisk(root)).toBe(0);
     expect(await listed(createLocalStore(root))).toEqual([]);
+  });
+
+  it('reads the live frames that sit side by side in one read', async () => {
+    const contents = await fill();
+    const kept = contents.slice(5, 10);
+    const frames = kept.map((sha256) => storedFrames(root, sha256)[0]!).sort((a, b) => a.offset - b.offset);
+    const runs = frames.filter(
+      (frame, at) => at === 0 || frames[at - 1]!.offset + frames[at - 1]!.length !== frame.offset,
+    );
+    expect(runs.length).toBeLessThan(kept.length);
+    const local = createLocalBackend(root);
+    const packReads: string[] = [];
+    const counted: StoreBackend = {
+      ...local,
+      get(name, range) {
+        if (range && name.startsWith('packs/')) packReads.push(name);
+        return local.get(name, range);
+      },
+    };
+    const store = createContentStore(counted);
+    for (const sha256 of contents.filter((sha256) => !kept.includes(sha256))) await store.deleteBlob(sha256);
+    expect((await store.compact!()).repackedPacks).toBe(1);
+
+    expect(packReads).toHaveLength(runs.length);
+    const reopened = createLocalStore(root);
+    expect(await listed(reopened)).toEqual([...kept].sort());
+    for (const sha256 of kept) await reopened.verifyBlob(sha256);
   });
 
   it.each(['repack:after-publish', 'repack:mid-delete'])(

@@ -1,6 +1,7 @@
 // The snapshot store seam: content blobs named by SHA-256 (stored compressed) and one manifest per snapshot.
 // The embedded implementation is a local folder (local-store.ts); object storage can implement the same.
 import type { Readable } from 'node:stream';
+import type { StoreCheck } from './check.ts';
 import type { Manifest } from './manifest.ts';
 
 export interface PutResult {
@@ -91,6 +92,12 @@ export interface SnapshotStore {
    */
   compact?(): Promise<{ repackedPacks: number; droppedPacks: number; freedBytes: number }>;
   listBlobs(): AsyncIterable<string>;
+  /**
+   * Reads everything the store holds and says what is damaged: packs whose index fails its checksum (or whose
+   * file is missing or short), and contents (or pieces) that do not decompress or hash to their id, or whose
+   * pieces are damaged or missing. Only reads; run while no compact does (the store lock).
+   */
+  checkStore?(): Promise<StoreCheck>;
 
   putManifest(manifest: Manifest): Promise<void>;
   getManifest(snapshotId: string): Promise<Manifest | null>;
