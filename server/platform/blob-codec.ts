@@ -1,63 +1,22 @@
-// The blob format, whatever the store: content named by its SHA-256, stored zstd-compressed. Encoding reads a
-// file once (hash and compress in one pass); decoding checks the hash before it lets a reader finish. These are
-// the streaming ways, for big files; small ones are done whole on worker threads (workers/blob-ops.js).
+// The blob format, whatever the store: content named by its SHA-256, stored zstd-compressed. Decoding checks the
+// hash before it lets a reader finish; this is the streaming way, for big contents; small ones are done whole on
+// worker threads (workers/blob-ops.js).
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createZstdCompress, createZstdDecompress } from 'node:zlib';
+import { createZstdDecompress } from 'node:zlib';
 import { isNotFound } from './durable.ts';
 import { EngineError } from './errors.ts';
 
-const READ_CHUNK = 256 * 1024;
 /** Files up to this size are done whole (on worker threads, a few dozen per message); bigger ones streamed. */
 export const SMALL_FILE = 256 * 1024;
 /** How many small files go to a worker thread in one message. */
 export const SMALL_FILES_PER_CHUNK = 32;
 
 /** zstd's worst case for `size` bytes of content: the compressed blob is never bigger. */
-/** Buffer size for streamed (de)compression. */
-const STREAM_CHUNK = 1024 * 1024;
-
 export const compressedBound = (size: number) => Math.max(64, size + (size >> 7) + 512);
 
-/**
- * Reads the file once, hashing and compressing in the same pass. One read buffer is reused, and the next read
- * waits until the compressor has taken the previous chunk: stream chunks would each be a fresh allocation
- * that the garbage collector frees late, so memory would swell by tens of megabytes on a big file.
- */
-export async function compressFileInto(
-  input: FileHandle,
-  tmp: string,
-  onBytes?: (bytes: number) => void,
-): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  const compressor = createZstdCompress();
-  const written = pipeline(compressor, createWriteStream(tmp, { flags: 'wx' }));
-  let size = 0;
-  try {
-    const buffer = Buffer.allocUnsafe(READ_CHUNK);
-    for (;;) {
-      const { bytesRead } = await input.read(buffer, 0, buffer.length, size);
-      if (bytesRead === 0) break;
-      const chunk = buffer.subarray(0, bytesRead);
-      hash.update(chunk);
-      size += bytesRead;
-      onBytes?.(bytesRead);
-      await new Promise<void>((resolve, reject) =>
-        compressor.write(chunk, (error) => (error ? reject(error) : resolve())),
-      );
-    }
-    compressor.end();
-    await written;
-  } catch (error) {
-    compressor.destroy();
-    await written.catch(() => {});
-    throw error;
-  }
-  return { sha256: hash.digest('hex'), size };
-}
+/** Buffer size for streamed decompression: zlib's default of 16 kB costs a thread-pool trip per 16 kB. */
+const STREAM_CHUNK = 1024 * 1024;
 
 export interface BlobSource {
   /** The compressed content. A failure with ENOENT means the blob is missing. */
@@ -106,7 +65,6 @@ export function decodeBlob(sha256: string, open: () => BlobSource): Readable {
     return verifier;
   }
 
-  // Output in 1 MB buffers: zlib's default of 16 kB costs a thread-pool trip per 16 kB of content.
   const decompressor = createZstdDecompress({ chunkSize: STREAM_CHUNK });
   source.content.on('error', (error) => {
     verifier.destroy(

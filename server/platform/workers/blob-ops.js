@@ -13,7 +13,6 @@ import {
   futimesSync,
   openSync,
   readSync,
-  renameSync,
   writeSync,
 } from 'node:fs';
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
@@ -273,13 +272,4 @@ function decodeOne(item, maxCompressed) {
  */
 export function decodeItems(items, maxCompressed) {
   return items.map((item) => decodeOne(item, maxCompressed));
-}
-
-/**
- * @param {Array<[string, string]>} pairs
- * @returns {null}
- */
-export function renameAll(pairs) {
-  for (const [from, to] of pairs) renameSync(from, to);
-  return null;
 }

@@ -61,7 +61,6 @@ export type WorkerRequest =
   /** Appends the kept contents to `pack` (a file nobody else writes meanwhile); null when none are kept. */
   | { op: 'append'; keep: number[]; drop: number[]; pack: string | null }
   | { op: 'decode'; items: DecodeItem[]; maxCompressed: number }
-  | { op: 'rename'; pairs: Array<[string, string]> }
   | { op: 'sqlite-check'; file: string };
 
 export interface WorkerResults {
@@ -70,7 +69,6 @@ export interface WorkerResults {
   /** Where each kept content's frame went in the pack, or the failure. */
   append: Array<{ offset: number; length: number } | { error: WorkerFailure }>;
   decode: DecodeResult[];
-  rename: null;
   /** PRAGMA integrity_check's rows, or the error opening the file. */
   'sqlite-check': string[];
 }

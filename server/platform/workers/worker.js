@@ -5,7 +5,7 @@
 /** @import { WorkerRequest, WorkerResults } from './protocol.ts' */
 /** @typedef {WorkerResults[WorkerRequest['op']]} Result */
 import { parentPort } from 'node:worker_threads';
-import { appendHeld, decodeItems, failure, hashFiles, renameAll } from './blob-ops.js';
+import { appendHeld, decodeItems, failure, hashFiles } from './blob-ops.js';
 import { lookNow, walkTree } from './walk-tree.js';
 
 /**
@@ -45,8 +45,6 @@ function run(request) {
       return appendHeld(request.keep, request.drop, request.pack);
     case 'decode':
       return decodeItems(request.items, request.maxCompressed);
-    case 'rename':
-      return renameAll(request.pairs);
     case 'sqlite-check':
       return integrityCheck(request.file);
   }
