@@ -2,7 +2,8 @@
 // archive, open it with tar, and check its manifest, its database and its files against the snapshot; as a
 // .tar.gz, and as a .tar.zst chosen in the menu from the keyboard.
 import path from 'node:path';
-import { openArchive } from './fixtures/archive.ts';
+import type { Api } from './fixtures/api.ts';
+import { openArchive, type OpenedArchive } from './fixtures/archive.ts';
 import { environmentPath, snapshotRow } from './fixtures/dashboard.ts';
 import {
   contentTree,
@@ -12,6 +13,8 @@ import {
   sha256File,
   treeDigest,
 } from './fixtures/disk.ts';
+import type { TestServer } from './fixtures/test-server.ts';
+import type { TestSite } from './fixtures/test-site.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('the whole archive arrives through the browser and matches the snapshot, byte for byte', async ({
@@ -21,11 +24,12 @@ test('the whole archive arrives through the browser and matches the snapshot, by
   site,
   workDir,
 }) => {
-  const { db, uploads } = site.envs.production;
-  const snapshot = await api.takeSnapshot('production', 'nightly');
-  const filesAtSnapshot = await treeDigest(uploads);
-  const rowsAtSnapshot = readRows(db);
-  const stored = await readStoredManifest(server.dataDir, snapshot.id);
+  const { snapshot, filesAtSnapshot, rowsAtSnapshot, stored } = await productionSnapshot(
+    api,
+    site,
+    server,
+    'nightly',
+  );
 
   await page.goto(environmentPath('production'));
   await snapshotRow(page, snapshot)
@@ -55,9 +59,19 @@ test('the whole archive arrives through the browser and matches the snapshot, by
   expect(Object.keys(extracted)).toContain('documents/invoices/INV-0001 é.pdf');
 });
 
+/** A snapshot of production, with what its environment held when it was taken and the manifest as stored. */
+async function productionSnapshot(api: Api, site: TestSite, server: TestServer, label: string) {
+  const { db, uploads } = site.envs.production;
+  const snapshot = await api.takeSnapshot('production', label);
+  const filesAtSnapshot = await treeDigest(uploads);
+  const rowsAtSnapshot = readRows(db);
+  const stored = await readStoredManifest(server.dataDir, snapshot.id);
+  return { snapshot, filesAtSnapshot, rowsAtSnapshot, stored };
+}
+
 /** The archive holds the snapshot: its database's rows and its files as they were at capture time. */
 async function expectSnapshotIn(
-  archive: Awaited<ReturnType<typeof openArchive>>,
+  archive: OpenedArchive,
   rowsAtSnapshot: ReturnType<typeof readRows>,
   filesAtSnapshot: Record<string, string>,
 ): Promise<Record<string, string>> {
@@ -106,11 +120,12 @@ test('the .tar.zst archive, chosen from the keyboard, matches the snapshot byte 
   site,
   workDir,
 }) => {
-  const { db, uploads } = site.envs.production;
-  const snapshot = await api.takeSnapshot('production', 'before the upgrade');
-  const filesAtSnapshot = await treeDigest(uploads);
-  const rowsAtSnapshot = readRows(db);
-  const stored = await readStoredManifest(server.dataDir, snapshot.id);
+  const { snapshot, filesAtSnapshot, rowsAtSnapshot, stored } = await productionSnapshot(
+    api,
+    site,
+    server,
+    'before the upgrade',
+  );
 
   await page.goto(environmentPath('production'));
   const trigger = snapshotRow(page, snapshot).getByRole('button', { name: /^Download snapshot from / });
